@@ -1,0 +1,115 @@
+// swift-tools-version:6.0
+//
+// InfraObs: the Swift toolkit of the observability workshop.
+// Libraries hold the logic; executables are thin; tests import the libraries.
+
+import PackageDescription
+
+let package = Package(
+    name: "InfraObs",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "simple-app", targets: ["simple-app"]),
+        .executable(name: "redis-app", targets: ["redis-app"]),
+        .executable(name: "instrumented-app", targets: ["instrumented-app"]),
+        .executable(name: "dashboard-check", targets: ["dashboard-check"]),
+        .executable(name: "loadgen", targets: ["loadgen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        // MARK: Redis through hiredis
+        .systemLibrary(
+            name: "CHiredis",
+            pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
+        .target(
+            name: "RedisClient",
+            dependencies: [
+                "CHiredis",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+
+        // MARK: What every app shares
+        .target(
+            name: "AppCore",
+            dependencies: [
+                "RedisClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Metrics
+        .target(name: "Exposition"),
+        .target(
+            name: "AppMetrics",
+            dependencies: [
+                "AppCore",
+                "Exposition",
+                "RedisClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+
+        // MARK: PromQL and the checker
+        .target(name: "PromQL"),
+        .target(name: "DashboardCheck", dependencies: ["PromQL", "Exposition"]),
+
+        // MARK: Executables
+        .executableTarget(name: "simple-app", dependencies: ["AppCore"]),
+        .executableTarget(name: "redis-app", dependencies: ["AppCore"]),
+        .executableTarget(name: "instrumented-app", dependencies: ["AppCore", "AppMetrics"]),
+        .executableTarget(
+            name: "dashboard-check",
+            dependencies: [
+                "DashboardCheck",
+                "PromQL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "loadgen",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
+        .testTarget(
+            name: "AppCoreTests",
+            dependencies: [
+                "AppCore", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "AppMetricsTests",
+            dependencies: [
+                "AppMetrics", "Exposition", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TestSupport"], resources: [.copy("Cases")]),
+        .testTarget(name: "DashboardCheckTests", dependencies: ["DashboardCheck", "PromQL", "TestSupport"]),
+
+        // Helpers the tests share: free ports, real redis-server and prometheus processes.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// Shared test helpers: free ports, real redis-server and prometheus processes.

@@ -251,9 +251,18 @@ public struct AggregateExpr: Hashable, Sendable {
 /// comparisons; `+ -`; `* / % atan2`; `^` (right-associative).
 public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
     case or, and, unless
-    case equal = "==", notEqual = "!=", greater = ">", less = "<", greaterOrEqual = ">=", lessOrEqual = "<="
-    case add = "+", subtract = "-"
-    case multiply = "*", divide = "/", modulo = "%", atan2
+    case equal = "=="
+    case notEqual = "!="
+    case greater = ">"
+    case less = "<"
+    case greaterOrEqual = ">="
+    case lessOrEqual = "<="
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
+    case modulo = "%"
+    case atan2
     case power = "^"
 
     /// True for `== != > < >= <=`.

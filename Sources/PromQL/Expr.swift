@@ -151,6 +151,24 @@ public struct VectorSelector: Hashable, Sendable {
         self.at = at
         self.range = range
     }
+
+    // Matchers compare as a set: `x{a="1",b="2"}` and `x{b="2",a="1"}` select the same series, and the
+    // printer sorts them as Prometheus does.
+    public static func == (lhs: VectorSelector, rhs: VectorSelector) -> Bool {
+        lhs.name == rhs.name && lhs.offset == rhs.offset && lhs.at == rhs.at
+            && lhs.matchers.count == rhs.matchers.count && lhs.sortedMatchers == rhs.sortedMatchers
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(offset)
+        hasher.combine(at)
+        hasher.combine(sortedMatchers)
+    }
+
+    private var sortedMatchers: [LabelMatcher] {
+        matchers.sorted { ($0.name, $0.op.rawValue, $0.value) < ($1.name, $1.op.rawValue, $1.value) }
+    }
 }
 
 /// A range vector selector: an instant selector and the duration in brackets.

@@ -7,7 +7,7 @@ import Foundation
 /// reports them. Every parse function throws the first error it meets.
 struct ExpressionParser {
     /// The deepest expression tree the parser builds; deeper input is an error, not a stack overflow.
-    static let maximumDepth = 1000
+    static let maximumDepth = 500
 
     /// An expression with the height of its tree.
     struct Parsed {

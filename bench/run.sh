@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Benchmarks the apps side by side with the Flask originals and this machine's ceilings, in one run.
+#
+# Usage: bench/run.sh [--quick] [--peer DIR] [more options of bench/bench.py, e.g. --rounds 5 --duration 10]
+#
+#   --quick     one short round (2 s per cell), report in bench/out/RESULTS-quick.md
+#   --peer DIR  the Flask originals (default ../shared/peer, next to this checkout)
+#
+# Builds the apps in release mode into .build-release (a scratch path of its own, so a benchmark
+# never waits for the lock of a debug build or a test run in .build), then runs bench/bench.py,
+# which starts redis-server, nginx, the apps and the Flask apps on free loopback ports, measures
+# them with wrk and redis-benchmark, and writes bench/RESULTS.md (the full run) itself.
+# Needs: swift, wrk, nginx, redis-server, redis-tools, python3 (scripts/install-deps installs the
+# Debian ones), and for the Flask rows `pip install flask redis prometheus-client gunicorn`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scratch="${BENCH_SCRATCH_PATH:-.build-release}"
+echo "bench: load average before building: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+start=$(date +%s)
+swift build -c release --scratch-path "$scratch" >&2
+bin_dir="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+build_line="swift build -c release --scratch-path $scratch ($(($(date +%s) - start)) s, $(swift --version 2>&1 | head -n 1))"
+
+exec python3 bench/bench.py --bin-dir "$bin_dir" --build-line "$build_line" "$@"

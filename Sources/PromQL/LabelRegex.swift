@@ -16,6 +16,7 @@ struct LabelRegex {
     /// Parses `pattern`; returns whether it matches the empty string, or Go's error message
     /// (`error parsing regexp: missing closing ): ...`).
     static func matchesEmpty(_ pattern: String) -> Result<Bool, MessageError> {
+        if !pattern.utf8.contains(where: { syntax.contains($0) }) { return .success(pattern.isEmpty) }
         var parser = LabelRegex(pattern: pattern)
         do throws(Failure) {
             let nullable = try parser.parseAlternation(depth: 0)
@@ -28,6 +29,8 @@ struct LabelRegex {
             return .failure(MessageError("error parsing regexp: \(error.code): `\(error.expression)`"))
         }
     }
+
+    private static let syntax: Set<UInt8> = Set("\\.+*?()|[]{}^$".utf8)
 
     private struct Failure: Error {
         var code: String

@@ -100,7 +100,7 @@ struct TypeChecker {
         }
         let count = call.arguments.count
         let declared = function.argumentTypes.count
-        let name = GoQuote.quote(function.name)
+        var name: String { GoQuote.quote(function.name) }
         if function.variadic == 0 {
             if declared != count {
                 throw error("expected \(declared) argument(s) in call to \(name), got \(count)", at: call.range.start)

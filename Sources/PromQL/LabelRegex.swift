@@ -269,6 +269,9 @@ struct LabelRegex {
                 guard current == "}", index > digitsStart,
                     let value = UInt32(text(digitsStart..<index), radix: 16), value <= 0x10FFFF
                 else {
+                    if current == "}" {
+                        throw Failure(code: "invalid escape sequence", expression: text(start..<index))
+                    }
                     throw Failure(
                         code: "invalid escape sequence",
                         expression: text(start..<min(index + 1, scalars.count))
@@ -359,10 +362,10 @@ struct LabelRegex {
                 }
             }
             let rangeStart = index
-            let low = try classCharacter()
-            if current == "-", index + 1 < scalars.count, scalars[index + 1] != "]" {
+            let low = try classCharacter(high: false)
+            if low != nil, current == "-", index + 1 < scalars.count, scalars[index + 1] != "]" {
                 index += 1
-                let high = try classCharacter()
+                let high = try classCharacter(high: true)
                 if let low, let high, high < low {
                     throw Failure(code: "invalid character class range", expression: text(rangeStart..<index))
                 }
@@ -372,9 +375,13 @@ struct LabelRegex {
     }
 
     /// One character (or escape) inside a class; returns its value when it is a single character.
-    private mutating func classCharacter() throws(Failure) -> UInt32? {
+    private mutating func classCharacter(high: Bool) throws(Failure) -> UInt32? {
         guard let scalar = current else { return nil }
         if scalar == "\\" {
+            if index + 1 < scalars.count, "dDsSwWpP".unicodeScalars.contains(scalars[index + 1]) {
+                // A class escape cannot end a range.
+                if high { throw Failure(code: "invalid escape sequence", expression: text(index..<(index + 2))) }
+            }
             let start = index
             try parseSingleEscape()
             let escaped = text(start..<index)

@@ -48,7 +48,8 @@ struct PromQLCommand: ParsableCommand {
             if !verdict.isValid { allValid = false }
             switch format {
             case .json: buffer.append(contentsOf: PromQLLineChecker.json(verdict).utf8)
-            case .text: buffer.append(contentsOf: PromQLLineChecker.text(verdict, expression: line, inputLine: index + 1).utf8)
+            case .text:
+                buffer.append(contentsOf: PromQLLineChecker.text(verdict, expression: line, inputLine: index + 1).utf8)
             }
             buffer.append(UInt8(ascii: "\n"))
             if buffer.count >= 1 << 16 {

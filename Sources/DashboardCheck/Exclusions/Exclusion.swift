@@ -23,7 +23,9 @@ public struct Exclusion: Sendable, Equatable {
         guard !InputProblem.ids.contains(finding.rule) else { return false }
         if let dashboard {
             let file = report.path.split(separator: "/").last.map(String.init) ?? report.path
-            let names = [report.dashboard, report.dashboardUID, file, file.hasSuffix(".json") ? String(file.dropLast(5)) : nil]
+            let names = [
+                report.dashboard, report.dashboardUID, file, file.hasSuffix(".json") ? String(file.dropLast(5)) : nil,
+            ]
             guard names.contains(dashboard) else { return false }
         }
         if let panel, panel != finding.panel { return false }

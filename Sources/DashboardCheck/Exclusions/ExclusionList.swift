@@ -54,7 +54,12 @@ public struct ExclusionList: Sendable {
                 throw fail("the exclusion of \(rule) needs a \"reason\"", entry)
             }
             list.exclusions.append(
-                Exclusion(rule: rule, dashboard: entry["dashboard"]?.text, panel: entry["panel"]?.string, reason: reason)
+                Exclusion(
+                    rule: rule,
+                    dashboard: entry["dashboard"]?.text,
+                    panel: entry["panel"]?.string,
+                    reason: reason
+                )
             )
         }
         return list

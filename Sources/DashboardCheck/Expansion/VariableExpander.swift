@@ -92,9 +92,15 @@ public struct VariableExpander: Sendable {
                 }
                 continue
             case UInt8(ascii: "["):
-                if let reference = VariableSyntax.reference(in: bytes, at: index), bytes[index + 1] == UInt8(ascii: "[") {
+                if let reference = VariableSyntax.reference(in: bytes, at: index), bytes[index + 1] == UInt8(ascii: "[")
+                {
                     let context: Context = bracketDepth > 0 ? .duration : .expression
-                    append(reference, value: value(of: reference, context: context), to: &output, substitutions: &substitutions)
+                    append(
+                        reference,
+                        value: value(of: reference, context: context),
+                        to: &output,
+                        substitutions: &substitutions
+                    )
                     index = reference.range.upperBound
                     continue
                 }
@@ -104,7 +110,12 @@ public struct VariableExpander: Sendable {
             case UInt8(ascii: "$"):
                 if let reference = VariableSyntax.reference(in: bytes, at: index) {
                     let context: Context = bracketDepth > 0 || endsWithOffsetKeyword(output) ? .duration : .expression
-                    append(reference, value: value(of: reference, context: context), to: &output, substitutions: &substitutions)
+                    append(
+                        reference,
+                        value: value(of: reference, context: context),
+                        to: &output,
+                        substitutions: &substitutions
+                    )
                     index = reference.range.upperBound
                     continue
                 }
@@ -237,7 +248,8 @@ public struct VariableExpander: Sendable {
 
 extension UInt8 {
     fileprivate var isASCIIIdentifier: Bool {
-        (self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z")) || (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z"))
+        (self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z"))
+            || (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z"))
             || (self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9")) || self == UInt8(ascii: "_")
             || self == UInt8(ascii: ":")
     }

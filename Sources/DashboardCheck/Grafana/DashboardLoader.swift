@@ -14,7 +14,10 @@ public enum DashboardLoader {
     /// Reads a dashboard, or says why the document is not one.
     public static func load(_ root: JSONNode) throws(NotADashboard) -> Dashboard {
         guard root.isObject else {
-            throw NotADashboard(message: "the document is \(describe(root)), not a dashboard object", offset: root.offset)
+            throw NotADashboard(
+                message: "the document is \(describe(root)), not a dashboard object",
+                offset: root.offset
+            )
         }
         // The HTTP API wraps the model: {"dashboard": {...}, "meta": {...}}.
         if let wrapped = root["dashboard"], wrapped.isObject, root["panels"] == nil {
@@ -207,7 +210,10 @@ public enum DashboardLoader {
                 let plugin = inner?["group"]?.string ?? inner?["kind"]?.string
                 var datasource = DatasourceRef(querySpec["datasource"] ?? inner?["datasource"])
                 if let plugin, plugin != "DataQuery" {
-                    datasource = DatasourceRef(type: plugin, uid: datasource?.uid ?? inner?["datasource"]?["name"]?.text)
+                    datasource = DatasourceRef(
+                        type: plugin,
+                        uid: datasource?.uid ?? inner?["datasource"]?["name"]?.text
+                    )
                 }
                 panelDatasource = panelDatasource ?? datasource
                 targets.append(

@@ -54,27 +54,23 @@ public struct VariableQuery: Sendable, Equatable {
         )
     }
 
+    /// Grafana splits `label_values(selector, label)` at the last comma followed by a label name
+    /// (its pattern is `label_values\((?:(.+),\s*)?([a-zA-Z_$][a-zA-Z0-9_]*)\)`).
     private static func lastTopLevelComma(_ bytes: [UInt8], _ range: Range<Int>) -> Int? {
-        var depth = 0
-        var quote: UInt8?
-        var last: Int?
-        var index = range.lowerBound
-        while index < range.upperBound {
-            let byte = bytes[index]
-            if let open = quote {
-                if byte == UInt8(ascii: "\\") { index += 1 } else if byte == open { quote = nil }
-            } else {
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"): quote = byte
-                case UInt8(ascii: "("), UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                case UInt8(ascii: ")"), UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-                case UInt8(ascii: ","): if depth == 0 { last = index }
-                default: break
-                }
-            }
-            index += 1
-        }
-        return last
+        var end = range.upperBound
+        while end > range.lowerBound, isSpace(bytes[end - 1]) { end -= 1 }
+        var start = end
+        while start > range.lowerBound, isLabelByte(bytes[start - 1]) { start -= 1 }
+        guard start < end else { return nil }
+        var comma = start
+        while comma > range.lowerBound, isSpace(bytes[comma - 1]) { comma -= 1 }
+        guard comma > range.lowerBound, bytes[comma - 1] == UInt8(ascii: ",") else { return nil }
+        return comma - 1
+    }
+
+    private static func isLabelByte(_ byte: UInt8) -> Bool {
+        isNameByte(byte) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "$")
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {

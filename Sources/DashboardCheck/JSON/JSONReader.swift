@@ -290,8 +290,10 @@ public struct JSONReader {
     }
 
     private mutating func expectWord(_ word: String) throws(JSONReadError) {
+        let start = index
         for byte in word.utf8 {
             guard index < bytes.count, bytes[index] == byte else {
+                index = start
                 throw error("unexpected \(describeCurrent()), expected a value")
             }
             index += 1

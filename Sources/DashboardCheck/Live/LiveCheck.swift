@@ -22,10 +22,18 @@ public enum LiveCheck {
                 case .data: continue
                 case .empty:
                     added.append(
-                        finding(LiveRules.noData, "the query returns no data at \(client.baseURL)", query, queryIndex, position)
+                        finding(
+                            LiveRules.noData,
+                            "the query returns no data at \(client.baseURL)",
+                            query,
+                            queryIndex,
+                            position
+                        )
                     )
                 case .error(let type, let message):
-                    added.append(finding(LiveRules.queryError, "Prometheus: \(type): \(message)", query, queryIndex, position))
+                    added.append(
+                        finding(LiveRules.queryError, "Prometheus: \(type): \(message)", query, queryIndex, position)
+                    )
                 }
             }
             reports[reportIndex].findings.append(contentsOf: added)

@@ -56,13 +56,19 @@ public struct PrometheusClient: Sendable {
         return MetricCatalog(names: names, types: types)
     }
 
-    private func get(_ path: String, _ parameters: [String: String], acceptErrorStatus: Bool) async throws(LiveError)
+    private func get(
+        _ path: String,
+        _ parameters: [String: String],
+        acceptErrorStatus: Bool
+    ) async throws(LiveError)
         -> JSONNode
     {
         guard var components = URLComponents(url: baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false)
         else { throw LiveError("\(baseURL): cannot build the URL for \(path)") }
         if !parameters.isEmpty {
-            components.queryItems = parameters.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+            components.queryItems = parameters.sorted { $0.key < $1.key }.map {
+                URLQueryItem(name: $0.key, value: $0.value)
+            }
             // `+` in a query must reach Prometheus as a plus, not a space.
             components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
         }

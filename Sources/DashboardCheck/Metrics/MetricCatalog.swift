@@ -53,7 +53,11 @@ public struct MetricCatalog: Sendable {
     /// Builds a catalog from metric names and, when known, their types (live mode).
     public init(names: [String], types: [String: String]) {
         for name in names {
-            entries[name] = Entry(kind: Self.kind(named: name, type: types[name], types: types), family: name, labels: nil)
+            entries[name] = Entry(
+                kind: Self.kind(named: name, type: types[name], types: types),
+                family: name,
+                labels: nil
+            )
         }
         addScrapeSeries()
     }

@@ -16,7 +16,9 @@ public enum MetricsSource {
             do {
                 let (data, response) = try await URLSession.shared.data(from: url)
                 let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-                guard (200..<300).contains(status) else { throw LiveError("--metrics: \(location) answered HTTP \(status)") }
+                guard (200..<300).contains(status) else {
+                    throw LiveError("--metrics: \(location) answered HTTP \(status)")
+                }
                 text = String(decoding: data, as: UTF8.self)
             } catch let error as LiveError {
                 throw error

@@ -19,7 +19,10 @@ public enum JSONReporter {
         )
     }
 
-    private static func document(_ entries: [(report: FileReport, grade: GradeResult?)], extraSummary: [(String, String)])
+    private static func document(
+        _ entries: [(report: FileReport, grade: GradeResult?)],
+        extraSummary: [(String, String)]
+    )
         -> String
     {
         var files: [String] = []
@@ -60,7 +63,9 @@ public enum JSONReporter {
                 ("errors", String(reports.reduce(0) { $0 + $1.count(.error) })),
                 ("warnings", String(reports.reduce(0) { $0 + $1.count(.warning) })),
             ] + extraSummary
-        return JSONText.object([("files", "[" + files.joined(separator: ",") + "]"), ("summary", JSONText.object(summary))])
+        return JSONText.object([
+            ("files", "[" + files.joined(separator: ",") + "]"), ("summary", JSONText.object(summary)),
+        ])
             + "\n"
     }
 

@@ -13,16 +13,20 @@ public enum JUnitReporter {
             if report.isUnusable {
                 errors += 1
                 let message = report.findings.first?.message ?? "unusable input"
-                body += "<error type=\"\(attribute(report.findings.first?.rule ?? ""))\" message=\"\(attribute(message))\"/>"
+                body +=
+                    "<error type=\"\(attribute(report.findings.first?.rule ?? ""))\" message=\"\(attribute(message))\"/>"
             } else if !failing.isEmpty {
                 failures += 1
-                let message = "\(failing.count) finding\(failing.count == 1 ? "" : "s"): \(failing[0].rule): \(failing[0].message)"
+                let message =
+                    "\(failing.count) finding\(failing.count == 1 ? "" : "s"): \(failing[0].rule): \(failing[0].message)"
                 body += "<failure type=\"\(attribute(failing[0].rule))\" message=\"\(attribute(message))\">"
                 body += text(failing.map(describe).joined(separator: "\n"))
                 body += "</failure>"
             }
             let quiet = report.findings.filter { $0.severity < threshold }
-            if !quiet.isEmpty { body += "<system-out>" + text(quiet.map(describe).joined(separator: "\n")) + "</system-out>" }
+            if !quiet.isEmpty {
+                body += "<system-out>" + text(quiet.map(describe).joined(separator: "\n")) + "</system-out>"
+            }
             cases.append("    <testcase classname=\"dashboard-check.lint\" name=\"\(name)\">\(body)</testcase>")
         }
         return wrap(cases, tests: reports.count, failures: failures, errors: errors)
@@ -49,7 +53,9 @@ public enum JUnitReporter {
     private static func wrap(_ cases: [String], tests: Int, failures: Int, errors: Int) -> String {
         var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
         lines.append("<testsuites tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\">")
-        lines.append("  <testsuite name=\"dashboard-check\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\">")
+        lines.append(
+            "  <testsuite name=\"dashboard-check\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\">"
+        )
         lines.append(contentsOf: cases)
         lines.append("  </testsuite>")
         lines.append("</testsuites>")

@@ -51,7 +51,9 @@ public enum PromQLLineChecker {
     public static func text(_ verdict: Verdict, expression: String, inputLine: Int) -> String {
         if verdict.isValid, let type = verdict.type { return "\(inputLine): ok, \(type.rawValue)" }
         var lines = ["\(inputLine):\(verdict.column): error: \(verdict.message ?? "invalid expression")"]
-        lines.append(contentsOf: CaretRenderer.render(expression, range: verdict.offset..<(verdict.offset + 1), indent: "    "))
+        lines.append(
+            contentsOf: CaretRenderer.render(expression, range: verdict.offset..<(verdict.offset + 1), indent: "    ")
+        )
         return lines.joined(separator: "\n")
     }
 }

@@ -38,7 +38,8 @@ public struct TextReporter: Sendable {
         var rows: [[String]] = [["FILE", "DASHBOARD", "RESULT", "REASON"]]
         for result in results {
             rows.append([
-                result.report.path, result.report.dashboard ?? "-", result.passed ? "pass" : "FAIL", result.reason ?? "",
+                result.report.path, result.report.dashboard ?? "-", result.passed ? "pass" : "FAIL",
+                result.reason ?? "",
             ])
         }
         var widths = [0, 0, 0]

@@ -13,13 +13,15 @@ import Foundation
 ///       "panelTypes": ["timeseries", "graph", "stat"],
 ///       "query": {"call": ["rate", "irate", "increase"],
 ///                 "args": [{"selector": "redis_app_cache_miss_total", "range": "$__rate_interval"}]},
-///       "missing": "no panel shows rate(redis_app_cache_miss_total[$__rate_interval])"
+///       "missing": "no panel shows rate(redis_app_cache_miss_total[$__rate_interval])",
+///       "attempt": {"selector": "redis_app_cache_miss_total"}
 ///     }
 ///   ]
 /// }
 /// ```
 /// `query` is a `QueryPattern`; a target satisfies the requirement when some node of its query
-/// matches and the checker finds no error in it.
+/// matches and the checker finds no error in it. `attempt` (optional) is a looser pattern: when a
+/// query matches it but not `query`, the error found in that query becomes the reason.
 public struct ExerciseRequirements: Sendable {
     /// The exercise's id.
     public var exercise: String
@@ -88,7 +90,8 @@ public struct ExerciseRequirements: Sendable {
                     description: description,
                     panelTypes: try strings(entry["panelTypes"], fail),
                     query: try pattern(queryNode, fail),
-                    missing: entry["missing"]?.string ?? "no panel: \(description)"
+                    missing: entry["missing"]?.string ?? "no panel: \(description)",
+                    attempt: try entry["attempt"].map { node throws(RequirementsError) in try pattern(node, fail) }
                 )
             )
         }
@@ -121,7 +124,9 @@ public struct ExerciseRequirements: Sendable {
         guard let members = node.members else { throw fail("a pattern is a JSON object", node) }
         let keys = Set(members.map(\.key))
         let kinds = keys.intersection(["call", "aggregate", "selector", "number", "contains", "anyOf"])
-        guard kinds.count <= 1 else { throw fail("a pattern has one of call, aggregate, selector, number, contains, anyOf", node) }
+        guard kinds.count <= 1 else {
+            throw fail("a pattern has one of call, aggregate, selector, number, contains, anyOf", node)
+        }
         func optionalPattern(_ key: String) throws(RequirementsError) -> QueryPattern? {
             guard let inner = node[key], !inner.isNull else { return nil }
             return try pattern(inner, fail)
@@ -149,7 +154,9 @@ public struct ExerciseRequirements: Sendable {
         }
         if let inner = node["contains"] { return .contains(try pattern(inner, fail)) }
         if let alternatives = node["anyOf"] {
-            guard let array = alternatives.array else { throw fail("\"anyOf\" must be an array of patterns", alternatives) }
+            guard let array = alternatives.array else {
+                throw fail("\"anyOf\" must be an array of patterns", alternatives)
+            }
             var patterns: [QueryPattern] = []
             for alternative in array { patterns.append(try pattern(alternative, fail)) }
             return .anyOf(patterns)
@@ -175,7 +182,10 @@ public struct ExerciseRequirements: Sendable {
         var names: [String] = []
         for value in values {
             guard value.hasPrefix("$") else {
-                throw fail("a range is \"any\", \"instant\", \"fixed\", \"variable\" or variables such as \"$__rate_interval\"", node)
+                throw fail(
+                    "a range is \"any\", \"instant\", \"fixed\", \"variable\" or variables such as \"$__rate_interval\"",
+                    node
+                )
             }
             names.append(String(value.dropFirst().trimmingCharacters(in: CharacterSet(charactersIn: "{}"))))
         }

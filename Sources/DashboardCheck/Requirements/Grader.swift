@@ -38,8 +38,22 @@ public enum Grader {
             if let target = candidate.target { place += " target \(target)" }
             return "\(place): \(firstError.message) [\(firstError.rule)]"
         }
-        if let syntax = report.findings.first(where: { $0.rule == PromQLSyntaxRule.description.id && $0.target != nil }) {
-            return "\(requirement.missing) (the query of panel \"\(syntax.panel ?? "")\" does not parse: \(syntax.message))"
+        if let attempt = requirement.attempt {
+            for (index, query) in report.queries.enumerated() where query.origin == .panelTarget {
+                guard let expr = query.expr, QueryPattern.contains(attempt).matches(expr, in: query.expanded) else {
+                    continue
+                }
+                let findings = report.findings.filter { $0.queryIndex == index }
+                guard let error = findings.first(where: { $0.severity == .error }) ?? findings.first else { continue }
+                var place = "panel \"\(query.panel)\""
+                if let target = query.target { place += " target \(target)" }
+                return "\(place): \(error.message) [\(error.rule)]"
+            }
+        }
+        if let syntax = report.findings.first(where: { $0.rule == PromQLSyntaxRule.description.id && $0.target != nil })
+        {
+            return
+                "\(requirement.missing) (the query of panel \"\(syntax.panel ?? "")\" does not parse: \(syntax.message))"
         }
         return requirement.missing
     }

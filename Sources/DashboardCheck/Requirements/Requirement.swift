@@ -11,13 +11,24 @@ public struct Requirement: Sendable, Equatable {
     public var query: QueryPattern
     /// The reason printed when no panel has such a query.
     public var missing: String
+    /// A looser shape (an attempt at the requirement); when a query has it but not `query`, the
+    /// error found in that query is the reason given, as it teaches more than `missing`.
+    public var attempt: QueryPattern?
 
     /// Makes a requirement.
-    public init(id: String, description: String, panelTypes: [String]? = nil, query: QueryPattern, missing: String) {
+    public init(
+        id: String,
+        description: String,
+        panelTypes: [String]? = nil,
+        query: QueryPattern,
+        missing: String,
+        attempt: QueryPattern? = nil
+    ) {
         self.id = id
         self.description = description
         self.panelTypes = panelTypes
         self.query = query
         self.missing = missing
+        self.attempt = attempt
     }
 }

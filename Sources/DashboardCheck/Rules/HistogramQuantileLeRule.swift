@@ -28,10 +28,10 @@ public struct HistogramQuantileLeRule: QueryRule {
     }
 
     private func problem(in argument: Expr, query: QueryContext) -> RuleHit? {
-        var selectors: [(name: String?, node: Expr, path: [Expr])] = []
+        var selectors: [(name: String?, node: Expr, path: [Expr], nameRange: SourceRange)] = []
         ExprTraversal.walk(argument) { node, ancestors in
             guard let selector = ExprTraversal.selector(in: node) else { return }
-            selectors.append((ExprTraversal.metricName(of: selector), node, ancestors))
+            selectors.append((ExprTraversal.metricName(of: selector), node, ancestors, selector.range))
         }
         let buckets = selectors.filter { entry in
             guard let name = entry.name else { return false }
@@ -40,7 +40,7 @@ public struct HistogramQuantileLeRule: QueryRule {
         if buckets.isEmpty {
             // Unknown names (a regex on __name__, a variable) give no verdict.
             guard let named = selectors.first(where: { $0.name != nil }), selectors.allSatisfy({ $0.name != nil }),
-                !selectors.contains(where: { query.isSubstituted(ExprTraversal.range(of: $0.node)) }),
+                !selectors.contains(where: { query.isSubstituted($0.nameRange) }),
                 let name = named.name
             else { return nil }
             return RuleHit(
@@ -93,7 +93,8 @@ public struct HistogramQuantileLeRule: QueryRule {
                 return aggregate.grouping.contains("le")
                     ? "\(aggregate.op.rawValue) without (\(clause)) drops the le label" : nil
             }
-            return aggregate.grouping.contains("le") ? nil : "\(aggregate.op.rawValue) by (\(clause)) drops the le label"
+            return aggregate.grouping.contains("le")
+                ? nil : "\(aggregate.op.rawValue) by (\(clause)) drops the le label"
         case .binary(let binary):
             guard let matching = binary.matching, matching.hasMatchingClause else { return nil }
             let clause = matching.matchingLabels.joined(separator: ", ")

@@ -43,17 +43,21 @@ public struct QuantileAggregationRule: QueryRule {
     }
 
     /// The series' name when `selector` selects a summary's quantiles that `aggregate` really combines.
-    private func isQuantileSeries(_ selector: VectorSelector, query: QueryContext, aggregate: AggregateExpr) -> String? {
+    private func isQuantileSeries(_ selector: VectorSelector, query: QueryContext, aggregate: AggregateExpr) -> String?
+    {
         let name = ExprTraversal.metricName(of: selector)
         let entry = name.flatMap { query.catalog?.entry(for: $0) }
-        let byMatcher = selector.matchers.contains { $0.name == "quantile" && $0.op != .notEqual && $0.op != .regexNoMatch }
+        let byMatcher = selector.matchers.contains {
+            $0.name == "quantile" && $0.op != .notEqual && $0.op != .regexNoMatch
+        }
         guard entry?.kind == .summaryQuantile || (byMatcher && entry.map { $0.kind == .summaryQuantile } ?? true)
         else { return nil }
         if let name, name.hasSuffix("_bucket") { return nil }
         // When the series' labels are known, an aggregation that keeps all of them combines nothing.
         if let labels = entry?.labels, aggregate.hasGroupingClause {
             let meaningful = labels.union(["job", "instance"]).subtracting(["__name__"])
-            let kept = aggregate.without
+            let kept =
+                aggregate.without
                 ? meaningful.subtracting(aggregate.grouping) : meaningful.intersection(aggregate.grouping)
             if kept == meaningful { return nil }
         }

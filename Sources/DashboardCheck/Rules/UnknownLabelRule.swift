@@ -20,7 +20,8 @@ public struct UnknownLabelRule: QueryRule {
         ExprTraversal.walk(query.expr) { node, _ in
             switch node {
             case .vectorSelector, .matrixSelector:
-                guard let selector = ExprTraversal.selector(in: node), let name = ExprTraversal.metricName(of: selector),
+                guard let selector = ExprTraversal.selector(in: node),
+                    let name = ExprTraversal.metricName(of: selector),
                     let labels = catalog.entry(for: name)?.labels
                 else { return }
                 for matcher in selector.matchers where matcher.name != "__name__" {
@@ -31,7 +32,8 @@ public struct UnknownLabelRule: QueryRule {
                 }
             case .aggregate(let aggregate) where aggregate.hasGroupingClause && !aggregate.without:
                 guard let carried = labelsBelow(aggregate.expr, catalog: catalog) else { return }
-                for label in aggregate.grouping where !carried.contains(label) && !MetricCatalog.targetLabels.contains(label) {
+                for label in aggregate.grouping
+                where !carried.contains(label) && !MetricCatalog.targetLabels.contains(label) {
                     hits.append(
                         RuleHit(
                             "\(aggregate.op.rawValue) by (\(label)): none of the metrics below carries the label \(label)",
@@ -69,7 +71,8 @@ public struct UnknownLabelRule: QueryRule {
                 isKnown = false
             case .vectorSelector, .matrixSelector:
                 sawSelector = true
-                guard let selector = ExprTraversal.selector(in: node), let name = ExprTraversal.metricName(of: selector),
+                guard let selector = ExprTraversal.selector(in: node),
+                    let name = ExprTraversal.metricName(of: selector),
                     let carried = catalog.entry(for: name)?.labels
                 else {
                     isKnown = false

@@ -26,6 +26,9 @@ struct PromQLCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
+    @Flag(help: "Print only how many lines are valid and invalid (to measure parsing without printing).")
+    var countOnly = false
+
     func run() throws {
         let data: Data
         if let file, file != "-" {
@@ -42,10 +45,15 @@ struct PromQLCommand: ParsableCommand {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 17)
         var allValid = true
+        var invalid = 0
         for (index, rawLine) in lines.enumerated() {
             let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
             let verdict = PromQLLineChecker.check(line)
-            if !verdict.isValid { allValid = false }
+            if !verdict.isValid {
+                allValid = false
+                invalid += 1
+            }
+            if countOnly { continue }
             switch format {
             case .json: buffer.append(contentsOf: PromQLLineChecker.json(verdict).utf8)
             case .text:
@@ -56,6 +64,9 @@ struct PromQLCommand: ParsableCommand {
                 Output.write(buffer)
                 buffer.removeAll(keepingCapacity: true)
             }
+        }
+        if countOnly {
+            buffer.append(contentsOf: "\(lines.count - invalid) valid, \(invalid) invalid\n".utf8)
         }
         Output.write(buffer)
         if !allValid { throw ExitCode(1) }

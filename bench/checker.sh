@@ -4,6 +4,7 @@
 #   2. PromQL parse throughput through `promql --file` over typical dashboard expressions
 #      (goal: at least 200,000 expressions per second on one core).
 # Prints a table. Usage: bench/checker.sh [copies] [expression-lines]
+# DASHBOARD_CHECK=/path/to/dashboard-check uses an existing release binary instead of building one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,8 +13,12 @@ lines=${2:-400000}
 work=$(mktemp -d /tmp/checker-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-swift build -c release --product dashboard-check >/dev/null
-bin=$(swift build -c release --show-bin-path)/dashboard-check
+if [ -n "${DASHBOARD_CHECK:-}" ]; then
+    bin=$DASHBOARD_CHECK
+else
+    swift build -c release --product dashboard-check >/dev/null
+    bin=$(swift build -c release --show-bin-path)/dashboard-check
+fi
 
 # Typical dashboard expressions (the workshop's metrics, Grafana variables included).
 expressions=(
@@ -48,20 +53,22 @@ expressions=(
 mkdir "$work/class"
 for i in $(seq -w 1 "$copies"); do cp "$work/dashboard.json" "$work/class/student-$i.json"; done
 
-measure() { # prints "wall_seconds max_rss_kb exit_status"
+measure() { # prints "wall_seconds cpu_seconds max_rss_kb exit_status"
     local log="$work/time.log"
     set +e
     /usr/bin/time -v "$@" >/dev/null 2>"$log"
     local status=$?
     set -e
-    local wall rss
+    local wall cpu rss
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
+    cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "%.2f", u + s}' "$log")
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
-    echo "$wall $rss $status"
+    echo "$wall $cpu $rss $status"
 }
 
-read -r lint_wall lint_rss lint_status < <(measure "$bin" lint "$work/class")
-lint_rate=$(awk -v n="$copies" -v t="$lint_wall" 'BEGIN { if (t > 0) printf "%.0f", n / t; else print "inf" }')
+rate() { awk -v n="$1" -v t="$2" 'BEGIN { if (t > 0) printf "%.0f", n / t; else print "inf" }'; }
+
+read -r lint_wall lint_cpu lint_rss lint_status < <(measure "$bin" lint "$work/class")
 
 # The expressions with variables expanded (the promql subcommand reads plain PromQL), repeated.
 for e in "${expressions[@]}"; do
@@ -71,12 +78,15 @@ reps=$(((lines + 9) / 10))
 for _ in $(seq 1 "$reps"); do cat "$work/ten.txt"; done >"$work/exprs.txt"
 count=$(wc -l <"$work/exprs.txt")
 
-read -r json_wall json_rss json_status < <(measure taskset -c 0 "$bin" promql --file "$work/exprs.txt" --format json)
-read -r parse_wall parse_rss parse_status < <(measure taskset -c 0 "$bin" promql --file "$work/exprs.txt" --format json --count-only)
-json_rate=$(awk -v n="$count" -v t="$json_wall" 'BEGIN { if (t > 0) printf "%.0f", n / t; else print "inf" }')
-parse_rate=$(awk -v n="$count" -v t="$parse_wall" 'BEGIN { if (t > 0) printf "%.0f", n / t; else print "inf" }')
+read -r json_wall json_cpu json_rss json_status < <(measure taskset -c 0 "$bin" promql --file "$work/exprs.txt" --format json)
+read -r parse_wall parse_cpu parse_rss parse_status < <(measure taskset -c 0 "$bin" promql --file "$work/exprs.txt" --count-only)
 
-printf '%-58s %12s %12s %12s %6s\n' "measurement" "wall (s)" "rate (/s)" "peak RSS" "exit"
-printf '%-58s %12s %12s %12s %6s\n' "lint: $copies dashboards x 30 panels x 2 targets" "$lint_wall" "$lint_rate files" "${lint_rss} KB" "$lint_status"
-printf '%-58s %12s %12s %12s %6s\n' "promql --format json: $count expressions, one core" "$json_wall" "$json_rate" "${json_rss} KB" "$json_status"
-printf '%-58s %12s %12s %12s %6s\n' "promql --count-only: $count expressions, one core" "$parse_wall" "$parse_rate" "${parse_rss} KB" "$parse_status"
+# The machine may be shared: rates are given per wall second and per CPU second.
+row() { printf '%-52s %9s %9s %14s %14s %11s %5s\n' "$@"; }
+row "measurement" "wall (s)" "cpu (s)" "per wall s" "per cpu s" "peak RSS" "exit"
+row "lint: $copies dashboards x 30 panels x 2 targets" "$lint_wall" "$lint_cpu" "$(rate "$copies" "$lint_wall") files" \
+    "$(rate "$copies" "$lint_cpu") files" "${lint_rss} KB" "$lint_status"
+row "promql --format json: $count expressions, 1 core" "$json_wall" "$json_cpu" "$(rate "$count" "$json_wall")" \
+    "$(rate "$count" "$json_cpu")" "${json_rss} KB" "$json_status"
+row "promql --count-only: $count expressions, 1 core" "$parse_wall" "$parse_cpu" "$(rate "$count" "$parse_wall")" \
+    "$(rate "$count" "$parse_cpu")" "${parse_rss} KB" "$parse_status"

@@ -40,14 +40,22 @@ struct PromQLCommand: ParsableCommand {
         } else {
             data = FileHandle.standardInput.readDataToEndOfFile()
         }
-        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
+        // Split on newline bytes: much cheaper than splitting a String by Character.
+        let bytes = [UInt8](data)
+        var lines: [String] = []
+        var lineStart = 0
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+            var lineEnd = index
+            if lineEnd > lineStart, bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+            lines.append(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self))
+            lineStart = index + 1
+        }
+        if lineStart < bytes.count { lines.append(String(decoding: bytes[lineStart...], as: UTF8.self)) }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 17)
         var allValid = true
         var invalid = 0
-        for (index, rawLine) in lines.enumerated() {
-            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+        for (index, line) in lines.enumerated() {
             let verdict = PromQLLineChecker.check(line)
             if !verdict.isValid {
                 allValid = false

@@ -137,7 +137,13 @@ struct ExpressionParser {
         guard group == .groupLeft || group == .groupRight else { return modifiers }
         try take()
         modifiers.cardinality = group == .groupLeft ? .manyToOne : .oneToMany
-        if try peek().kind == .leftParen { modifiers.include = try parseGroupingLabels() }
+        let next = try peek()
+        if next.kind == .leftParen {
+            modifiers.include = try parseGroupingLabels()
+        } else if !Self.startsExpression(next.kind) {
+            // Neither a label list nor the right operand: Prometheus blames the missing list.
+            throw unexpected(next, "grouping opts", expected: "\"(\"")
+        }
         return modifiers
     }
 

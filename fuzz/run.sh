@@ -7,11 +7,15 @@
 # lines say what it needs:
 #   // fuzz-sources: Sources/PromQL [Sources/Other ...]   modules it imports, built in this order
 #   // fuzz-seeds: PATH.json KEY                          seed inputs: the KEY field of each entry
+#   // fuzz-seeds: DIRECTORY                              or every file under a directory
 #   // fuzz-dict: fuzz/TARGET.dict                        optional libFuzzer dictionary
+#   // fuzz-files: Sources/X/File.swift [...]              optional single files compiled into the
+#                                                         harness's own module (pure helpers of a
+#                                                         target whose other files need packages)
 #
-# Every source directory is compiled by swiftc (no SwiftPM) into a module of the same name, with
-# -sanitize=fuzzer,address -O; the harness is linked against them. The working corpus and logs go
-# to fuzz/out/TARGET/ (not committed); inputs that crash or hang are saved to
+# Every source directory (subdirectories included) is compiled by swiftc (no SwiftPM) into a module
+# of the same name, with -sanitize=fuzzer,address -O; the harness is linked against them. The working
+# corpus and logs go to fuzz/out/TARGET/ (not committed); inputs that crash or hang are saved to
 # fuzz/crashers/TARGET/ (commit them with the fix, as regression inputs). Leak detection is off
 # unless ASAN_OPTIONS says otherwise (the Swift runtime keeps caches that LeakSanitizer reports).
 # Exit status: 0 when the time ran out without a finding, 1 on a finding, 2 on a build error.
@@ -34,6 +38,8 @@ header() { sed -n "s|^// $1: ||p" "$harness" | head -n 1; }
 sources=$(header fuzz-sources)
 seeds=$(header fuzz-seeds)
 dict=$(header fuzz-dict)
+extra_files=()
+for file in $(header fuzz-files); do extra_files+=("$root/$file"); done
 
 out="$root/fuzz/out/$target"
 crashers="$root/fuzz/crashers/$target"
@@ -45,7 +51,7 @@ objects=()
 for dir in $sources; do
     module=$(basename "$dir")
     echo "fuzz/run.sh: compiling $dir as module $module" >&2
-    files=("$root/$dir"/*.swift)
+    mapfile -t files < <(find "$root/$dir" -name '*.swift' | sort)
     if ! swiftc "${flags[@]}" -wmo -c -module-name "$module" \
         -emit-module -emit-module-path "$out/modules/$module.swiftmodule" \
         "${files[@]}" -o "$out/modules/$module.o" 2>"$out/build.log"; then
@@ -55,7 +61,7 @@ for dir in $sources; do
     objects+=("$out/modules/$module.o")
 done
 echo "fuzz/run.sh: linking fuzz/$target.swift" >&2
-if ! swiftc "${flags[@]}" -module-name "${target}_fuzz" "$harness" "${objects[@]}" \
+if ! swiftc "${flags[@]}" -module-name "${target}_fuzz" "$harness" "${extra_files[@]}" "${objects[@]}" \
     -o "$out/fuzzer" 2>"$out/build.log"; then
     tail -n 40 "$out/build.log" >&2
     exit 2

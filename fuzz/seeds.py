@@ -1,12 +1,26 @@
 #!/usr/bin/env python3
-"""Writes one seed file per entry of a JSON table: seeds.py TABLE.json KEY OUTDIR."""
+"""Writes one seed file per entry of a JSON table: seeds.py TABLE.json KEY OUTDIR;
+or copies every file under a directory: seeds.py DIRECTORY OUTDIR."""
 import hashlib
 import json
 import os
 import sys
 
-table, key, outdir = sys.argv[1], sys.argv[2], sys.argv[3]
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if len(sys.argv) == 3 and os.path.isdir(os.path.join(root, sys.argv[1])):
+    source, outdir = os.path.join(root, sys.argv[1]), sys.argv[2]
+    os.makedirs(outdir, exist_ok=True)
+    count = 0
+    for directory, _, names in os.walk(source):
+        for name in sorted(names):
+            with open(os.path.join(directory, name), "rb") as f:
+                data = f.read()
+            with open(os.path.join(outdir, hashlib.sha1(data).hexdigest()), "wb") as f:
+                f.write(data)
+            count += 1
+    print(f"seeds.py: {count} seeds from {sys.argv[1]}", file=sys.stderr)
+    sys.exit(0)
+table, key, outdir = sys.argv[1], sys.argv[2], sys.argv[3]
 with open(os.path.join(root, table)) as f:
     entries = json.load(f)
 os.makedirs(outdir, exist_ok=True)

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Soak: loadgen against instrumented-app for a long run, sampling the app's RSS and open file
+# descriptors every 10 s; prints a table and whether both stayed flat (every sample after the
+# warm-up within 10 % of the first sample after it).
+#
+# Usage: bench/soak.sh [MINUTES] [RATE]     (default 10 minutes at 400 requests/s, concurrency 64)
+#   SOAK_WARMUP_SECONDS  warm-up excluded from the flatness check (default 60, or a tenth of a short run)
+#   SOAK_INTERVAL        seconds between samples (default 10)
+#
+# Builds in release mode into .build-release (as bench/run.sh), starts its own redis-server and the
+# app on free loopback ports, and stops only those processes, by PID. Exit 0 when both stayed flat,
+# 1 when one did not, 2 when the run could not be made.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+minutes="${1:-10}"
+rate="${2:-400}"
+interval="${SOAK_INTERVAL:-10}"
+case "$minutes" in '' | *[!0-9]*) echo "soak: MINUTES must be a whole number" >&2; exit 2 ;; esac
+total=$((minutes * 60))
+warmup="${SOAK_WARMUP_SECONDS:-$((total >= 600 ? 60 : total / 10))}"
+for tool in redis-server redis-cli curl; do
+    command -v "$tool" >/dev/null || { echo "soak: $tool is missing (scripts/install-deps installs it)" >&2; exit 2; }
+done
+
+scratch="${BENCH_SCRATCH_PATH:-.build-release}"
+swift build -c release --scratch-path "$scratch" --product instrumented-app >&2
+swift build -c release --scratch-path "$scratch" --product loadgen >&2
+bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+work="$(mktemp -d -t infraobs-soak-XXXXXX)"
+redis_pid="" app_pid="" load_pid=""
+stop() { # stop PID: TERM, up to 5 s, then KILL
+    [ -n "$1" ] || return 0
+    kill -TERM "$1" 2>/dev/null || return 0
+    for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+    kill -KILL "$1" 2>/dev/null || true
+}
+cleanup() {
+    stop "$load_pid"
+    stop "$app_pid"
+    stop "$redis_pid"
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+redis_port="$(free_port)"
+redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --dir "$work" \
+    --logfile "$work/redis.log" &
+redis_pid=$!
+for _ in $(seq 1 100); do [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] && break; sleep 0.1; done
+
+app_port="$(free_port)"
+HTTP_HOST=127.0.0.1 HTTP_PORT="$app_port" REDIS_HOST=127.0.0.1 REDIS_PORT="$redis_port" LOG_LEVEL=warning \
+    "$bin/instrumented-app" >"$work/app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 1 100); do curl -fs -o /dev/null "http://127.0.0.1:$app_port/" && break; sleep 0.1; done
+curl -fs -o /dev/null "http://127.0.0.1:$app_port/" || { cat "$work/app.log" >&2; echo "soak: the app did not start" >&2; exit 2; }
+
+"$bin/loadgen" --url "http://127.0.0.1:$app_port" --duration "${total}s" --rate "$rate" --concurrency 64 \
+    --no-progress >"$work/loadgen.txt" 2>&1 &
+load_pid=$!
+
+echo "soak: instrumented-app (PID $app_pid) under loadgen --rate $rate --concurrency 64 for $minutes min;" \
+    "load average $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+printf '| %8s | %10s | %8s | %14s | %s |\n' "seconds" "RSS MiB" "open fds" "load average" "phase"
+printf '|---:|---:|---:|---|---|\n'
+samples=()
+elapsed=0
+while [ "$elapsed" -le "$total" ]; do
+    kill -0 "$app_pid" 2>/dev/null || { echo "soak: the app died at ${elapsed}s" >&2; tail -20 "$work/app.log" >&2; exit 1; }
+    rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$app_pid/status")
+    fds=$(find "/proc/$app_pid/fd" -mindepth 1 -maxdepth 1 | wc -l)
+    phase=$([ "$elapsed" -lt "$warmup" ] && echo warm-up || echo measured)
+    printf '| %8d | %10s | %8d | %14s | %s |\n' "$elapsed" "$(awk -v r="$rss" 'BEGIN { printf "%.1f", r / 1024 }')" "$fds" \
+        "$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')" "$phase"
+    [ "$phase" = measured ] && samples+=("$rss $fds")
+    [ "$elapsed" -ge "$total" ] && break
+    sleep "$interval"
+    elapsed=$((elapsed + interval))
+done
+wait "$load_pid" || true
+load_pid=""
+echo
+echo "loadgen's report:"
+sed 's/^/    /' "$work/loadgen.txt"
+
+printf '%s\n' "${samples[@]}" | python3 -c '
+import sys
+rows = [tuple(map(int, line.split())) for line in sys.stdin if line.strip()]
+if len(rows) < 2:
+    print("soak: too few samples after the warm-up to judge"); sys.exit(2)
+ok = True
+for name, column in (("RSS", 0), ("open fds", 1)):
+    base = rows[0][column]
+    low, high = min(r[column] for r in rows), max(r[column] for r in rows)
+    flat = base * 0.9 <= low and high <= base * 1.1
+    ok &= flat
+    print(f"{name}: first after warm-up {base}, min {low}, max {high} -> "
+          + ("flat (within 10 %)" if flat else "NOT flat (beyond 10 %)"))
+sys.exit(0 if ok else 1)
+'

@@ -49,6 +49,12 @@ enum GoQuote {
     }
 
     private static func appendEscaped(_ scalar: Unicode.Scalar, quote: Unicode.Scalar, to out: inout String) {
+        if scalar == "\u{FFFD}" {
+            // Bytes that were not UTF-8 (from `\x` or octal escapes) are held as U+FFFD; the lexer rejects
+            // that character written as is, so it prints escaped to parse back.
+            out += "\\ufffd"
+            return
+        }
         if scalar == quote || scalar == "\\" {
             out += "\\"
             out.unicodeScalars.append(scalar)

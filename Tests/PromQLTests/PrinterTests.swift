@@ -65,7 +65,7 @@ struct PrinterTests {
             "1 + 2 * 3 ^ -4",
             "x offset 1h30m", "x[1d2h]", "time() - 1h",
             "quantile(0.9, x) == x",
-        "\"\\340]\u{10}20F0\"", "x{a=\"\\xff\\ufffd\"}",
+            "\"\\340]\u{10}20F0\"", "x{a=\"\\xff\\ufffd\"}",
         ]
     )
     func roundTrip(source: String) throws {

@@ -43,11 +43,16 @@ public final class RedisServer: @unchecked Sendable {
 
     /// Starts a Redis server for a test, or returns the one `REDIS_HOST`/`REDIS_PORT` name.
     ///
-    /// - Parameter reusingEnvironment: when false, always starts an owned server, even when the
-    ///   environment names one (tests that stop or restart Redis need their own).
+    /// - Parameters:
+    ///   - reusingEnvironment: when false, always starts an owned server, even when the environment
+    ///     names one (tests that stop, suspend or restart Redis, or list every key, need their own).
+    ///   - executableName: the server binary to look for on the PATH.
     /// - Throws: `TestSupportError` saying to install `redis-server` when the binary is missing,
     ///   or why the server did not start.
-    public static func start(reusingEnvironment: Bool = true) async throws -> RedisServer {
+    public static func start(
+        reusingEnvironment: Bool = true,
+        executableName: String = "redis-server"
+    ) async throws -> RedisServer {
         let environment = ProcessInfo.processInfo.environment
         if reusingEnvironment, let host = environment["REDIS_HOST"], let portText = environment["REDIS_PORT"] {
             guard let port = Int(portText), (1...65535).contains(port) else {
@@ -59,7 +64,7 @@ public final class RedisServer: @unchecked Sendable {
             }
             return server
         }
-        let executable = try ManagedProcess.locate("redis-server", debianPackage: "redis-server")
+        let executable = try ManagedProcess.locate(executableName, debianPackage: "redis-server")
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("infraobs-redis-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

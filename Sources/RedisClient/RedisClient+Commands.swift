@@ -35,20 +35,26 @@ extension RedisClient {
         }
     }
 
-    /// Returns one page of a cursor-based iteration over the keys (`SCAN cursor [MATCH pattern] [COUNT n]`).
+    /// Returns one page of a cursor-based iteration over the keys
+    /// (`SCAN cursor [MATCH pattern] [COUNT n] [TYPE type]`).
     ///
     /// Start with cursor 0 and call again with the returned cursor until it is 0. Keys may be returned
     /// more than once; keys added or removed during the iteration may or may not be returned.
+    ///
+    /// - Parameters:
+    ///   - pattern: a glob-style pattern keys must match, such as `user:*`.
+    ///   - count: how much work Redis does per call (a hint, not a page size).
+    ///   - type: only keys of this Redis type, such as `string` (Redis 6 or later).
     public func scan(
         cursor: UInt64 = 0,
         match pattern: String? = nil,
-        count: Int? = nil
-    ) async throws(RedisError)
-        -> RedisScanPage
-    {
+        count: Int? = nil,
+        type: String? = nil
+    ) async throws(RedisError) -> RedisScanPage {
         var arguments = ["SCAN", String(cursor)]
         if let pattern { arguments += ["MATCH", pattern] }
         if let count { arguments += ["COUNT", String(count)] }
+        if let type { arguments += ["TYPE", type] }
         let reply = try await send(arguments)
         guard case .array(let parts) = reply, parts.count == 2,
             case .string(let cursorText) = parts[0], let next = UInt64(cursorText),

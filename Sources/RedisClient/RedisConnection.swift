@@ -49,37 +49,34 @@ final class RedisConnection {
     /// Sends every job's command, then reads the replies in order and completes each job.
     ///
     /// Replies must arrive before `deadline` (a monotonic time in nanoseconds); the socket timeout is
-    /// tightened when less time than it remains. Returns the error when the connection failed: the jobs
-    /// not yet answered were completed with it, and the connection must be closed. Returns nil otherwise
-    /// (error replies of the server leave the connection usable).
-    func run(_ jobs: ArraySlice<RedisJob>, deadline: UInt64, tolerance: UInt64) -> RedisError? {
+    /// tightened when less time than it remains. Returns nil when every job was answered (an error
+    /// reply of the server is an answer). Otherwise the connection failed and must be closed: returns
+    /// the error and the index of the first job left unanswered; the jobs from there on are not
+    /// completed, so the caller can retry them on a new connection or fail them.
+    func run(
+        _ jobs: ArraySlice<RedisJob>,
+        deadline: UInt64,
+        tolerance: UInt64
+    ) -> (error: RedisError, firstUnanswered: Int)? {
         for job in jobs where !append(job.arguments) {
-            let error = Self.errorFromContext(context, address: address, savedErrno: errno)
-            for job in jobs { job.complete(.failure(error)) }
-            return error
+            return (Self.errorFromContext(context, address: address, savedErrno: errno), jobs.startIndex)
         }
         var index = jobs.startIndex
         while index < jobs.endIndex {
             let now = monotonicNanoseconds()
             guard now < deadline else {
-                let error = RedisError.timeout(address: address)
-                for job in jobs[index...] { job.complete(.failure(error)) }
-                return error
+                return (.timeout(address: address), index)
             }
             let remaining = deadline - now
             if socketTimeout > remaining + tolerance || socketTimeout + tolerance < remaining {
                 guard redisSetTimeout(context, timeval(nanoseconds: remaining)) == REDIS_OK else {
-                    let error = Self.errorFromContext(context, address: address, savedErrno: errno)
-                    for job in jobs[index...] { job.complete(.failure(error)) }
-                    return error
+                    return (Self.errorFromContext(context, address: address, savedErrno: errno), index)
                 }
                 socketTimeout = remaining
             }
             var reply: UnsafeMutableRawPointer?
             guard redisGetReply(context, &reply) == REDIS_OK, let reply else {
-                let error = Self.errorFromContext(context, address: address, savedErrno: errno)
-                for job in jobs[index...] { job.complete(.failure(error)) }
-                return error
+                return (Self.errorFromContext(context, address: address, savedErrno: errno), index)
             }
             let value = Self.value(of: reply.assumingMemoryBound(to: redisReply.self))
             freeReplyObject(reply)

@@ -161,6 +161,10 @@ final class RedisWorkerPool: @unchecked Sendable {
     }
 
     /// Runs one batch: fails the jobs already past their deadline, connects when needed, pipelines the rest.
+    ///
+    /// A connection made for an earlier batch may have gone stale (Redis restarted since): when it fails
+    /// before answering anything, the batch is sent once more on a new connection, within the same
+    /// deadline. Timeouts are not retried.
     private func run(_ batch: [RedisJob], on connection: inout RedisConnection?) {
         let now = monotonicNanoseconds()
         var live = batch[...]
@@ -171,24 +175,44 @@ final class RedisWorkerPool: @unchecked Sendable {
         }
         var deadline = UInt64.max
         for job in live where job.deadline < deadline { deadline = job.deadline }
-        if connection == nil {
-            switch RedisConnection.connect(host: host, port: port, address: address, timeout: deadline - now) {
-            case .success(let made):
-                connection = made
-                logger.debug("connected to Redis", metadata: ["redis.address": "\(address)"])
-            case .failure(let error):
-                logger.debug("cannot connect to Redis", metadata: ["redis.address": "\(address)", "error": "\(error)"])
-                for job in live { job.complete(.failure(error)) }
-                return
+        var mayRetry = connection != nil
+        while true {
+            if connection == nil {
+                let now = monotonicNanoseconds()
+                let result =
+                    now < deadline
+                    ? RedisConnection.connect(host: host, port: port, address: address, timeout: deadline - now)
+                    : .failure(.timeout(address: address))
+                switch result {
+                case .success(let made):
+                    connection = made
+                    logger.debug("connected to Redis", metadata: ["redis.address": "\(address)"])
+                case .failure(let error):
+                    logger.debug(
+                        "cannot connect to Redis",
+                        metadata: ["redis.address": "\(address)", "error": "\(error)"]
+                    )
+                    for job in live { job.complete(.failure(error)) }
+                    return
+                }
             }
-        }
-        if let error = connection?.run(live, deadline: deadline, tolerance: tolerance) {
+            guard let current = connection,
+                let failure = current.run(live, deadline: deadline, tolerance: tolerance)
+            else { return }
+            current.close()
+            connection = nil
             logger.info(
                 "Redis connection lost; the next command reconnects",
-                metadata: ["redis.address": "\(address)", "error": "\(error)"]
+                metadata: ["redis.address": "\(address)", "error": "\(failure.error)"]
             )
-            connection?.close()
-            connection = nil
+            let unanswered = live[failure.firstUnanswered...]
+            if mayRetry && failure.firstUnanswered == live.startIndex && failure.error.kind == "connection" {
+                mayRetry = false
+                live = unanswered
+                continue
+            }
+            for job in unanswered { job.complete(.failure(failure.error)) }
+            return
         }
     }
 

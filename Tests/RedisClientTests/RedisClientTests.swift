@@ -39,7 +39,7 @@ struct RedisClientTests {
         }
     }
 
-    @Test("scans every key matching a pattern across pages, and MGETs them in order")
+    @Test("scans every key matching a pattern (and a type) across pages, and MGETs them in order")
     func scanAndMget() async throws {
         try await RedisServer.with { redis in
             let client = RedisClient(host: redis.host, port: redis.port)
@@ -58,6 +58,15 @@ struct RedisClientTests {
             } while cursor != 0
             #expect(found == Set(keys))
             #expect(pages > 1)
+            _ = try await client.send(["RPUSH", prefix + "list", "x"])
+            var strings = Set<String>()
+            cursor = 0
+            repeat {
+                let page = try await client.scan(cursor: cursor, match: prefix + "*", count: 100, type: "string")
+                strings.formUnion(page.keys)
+                cursor = page.cursor
+            } while cursor != 0
+            #expect(strings == Set(keys))
             let values = try await client.mget([keys[3], prefix + "missing", keys[7]])
             #expect(values == ["value of \(keys[3])", nil, "value of \(keys[7])"])
             #expect(try await client.mget([]) == [])

@@ -146,13 +146,14 @@ public final class RedisServer: @unchecked Sendable {
         try owned("resume").send(SIGCONT)
     }
 
-    /// Stops an owned server and removes its directory; does nothing for an external server.
+    /// Ends an owned server at once (SIGKILL: it keeps no data) and removes its directory; does nothing
+    /// for an external server.
     public func shutdown() {
         let process = lock.withLock { () -> ManagedProcess? in
             defer { self.process = nil }
             return self.process
         }
-        process?.send(SIGCONT)
+        process?.send(SIGKILL)
         process?.stop()
         if let directory { try? FileManager.default.removeItem(at: directory) }
     }

@@ -114,6 +114,8 @@ let package = Package(
             dependencies: ["DashboardCheck", "PromQL", "Exposition", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
+        // The built apps as processes: Redis faults, hostile connections, bad input.
+        .testTarget(name: "FaultTests", dependencies: ["Exposition", "TestSupport"]),
 
         // Helpers the tests share: free ports, real redis-server and prometheus processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

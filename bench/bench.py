@@ -613,6 +613,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", default="32,256")
     parser.add_argument("--series", default=None, help="comma list of series counts for the scrape benchmark")
+    parser.add_argument("--no-checker", action="store_true", help="skip bench/checker.sh")
     parser.add_argument("--build-line", default="")
     parser.add_argument("--output", default=None)
     args = parser.parse_args()
@@ -661,7 +662,10 @@ def main():
         bench.scrape_latency()
     finally:
         bench.stop_all()
-    bench.checker_bench()
+    if args.no_checker:
+        bench.notes.append("checker throughput: skipped (--no-checker)")
+    else:
+        bench.checker_bench()
     text = bench.report(started, args.build_line)
     os.makedirs(os.path.dirname(args.output), exist_ok=True)
     with open(args.output, "w") as f:

@@ -19,7 +19,9 @@ public func dashboardFuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int
     } catch {
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).count
         if error.offset < 0 || error.offset > bytes.count || error.line < 1 || error.line > lines || error.column < 1 {
-            fatalError("error outside the input (\(bytes.count) bytes, \(lines) lines): \(error) for \(describe(bytes))")
+            fatalError(
+                "error outside the input (\(bytes.count) bytes, \(lines) lines): \(error) for \(describe(bytes))"
+            )
         }
     }
     let report = Linter().lint(bytes: bytes, path: "fuzz.json")

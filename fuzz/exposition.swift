@@ -22,7 +22,9 @@ public func expositionFuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: In
             fatalError("error line \(error.line) outside 1...\(lines.count) for \(String(reflecting: text)): \(error)")
         }
         guard error.column >= 1, error.column <= lines[error.line - 1].count + 1 else {
-            fatalError("error column \(error.column) outside line \(error.line) of \(String(reflecting: text)): \(error)")
+            fatalError(
+                "error column \(error.column) outside line \(error.line) of \(String(reflecting: text)): \(error)"
+            )
         }
         return 0
     }
@@ -40,7 +42,9 @@ public func expositionFuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: In
     do {
         reparsed = try ExpositionParser.parse(written)
     } catch {
-        fatalError("families of \(String(reflecting: text)) written as \(String(reflecting: written)) do not parse: \(error)")
+        fatalError(
+            "families of \(String(reflecting: text)) written as \(String(reflecting: written)) do not parse: \(error)"
+        )
     }
     check(same(families, reparsed), "families written as \(String(reflecting: written)) parse differently", text)
     return 0

@@ -61,7 +61,7 @@ for dir in $sources; do
     objects+=("$out/modules/$module.o")
 done
 echo "fuzz/run.sh: linking fuzz/$target.swift" >&2
-if ! swiftc "${flags[@]}" -module-name "${target}_fuzz" "$harness" "${extra_files[@]}" "${objects[@]}" \
+if ! swiftc "${flags[@]}" -module-name "${target//[^A-Za-z0-9_]/_}_fuzz" "$harness" "${extra_files[@]}" "${objects[@]}" \
     -o "$out/fuzzer" 2>"$out/build.log"; then
     tail -n 40 "$out/build.log" >&2
     exit 2

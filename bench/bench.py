@@ -316,7 +316,7 @@ http {{
             f"LOG_LEVEL=warning {os.path.relpath(binary, ROOT)}"
         )
         wait_http(f"http://127.0.0.1:{port}/", server)
-        self.subjects.append((name, port, server, endpoints, "release build"))
+        self.subjects.append((name, port, server, endpoints, f"{os.path.relpath(binary, ROOT)}"))
 
     def add_flask(self, name, module, mode, endpoints):
         port = free_port()

@@ -6,6 +6,7 @@
 # Usage: bench/soak.sh [MINUTES] [RATE]     (default 10 minutes at 400 requests/s, concurrency 64)
 #   SOAK_WARMUP_SECONDS  warm-up excluded from the flatness check (default 60, or a tenth of a short run)
 #   SOAK_INTERVAL        seconds between samples (default 10)
+#   SOAK_BIN_DIR         use the instrumented-app and loadgen in this folder instead of building them
 #
 # Builds in release mode into .build-release (as bench/run.sh), starts its own redis-server and the
 # app on free loopback ports, and stops only those processes, by PID. Exit 0 when both stayed flat,
@@ -23,10 +24,14 @@ for tool in redis-server redis-cli curl; do
     command -v "$tool" >/dev/null || { echo "soak: $tool is missing (scripts/install-deps installs it)" >&2; exit 2; }
 done
 
-scratch="${BENCH_SCRATCH_PATH:-.build-release}"
-swift build -c release --scratch-path "$scratch" --product instrumented-app >&2
-swift build -c release --scratch-path "$scratch" --product loadgen >&2
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+if [ -n "${SOAK_BIN_DIR:-}" ]; then
+    bin="$SOAK_BIN_DIR" # prebuilt instrumented-app and loadgen, e.g. while a release build is busy
+else
+    scratch="${BENCH_SCRATCH_PATH:-.build-release}"
+    swift build -c release --scratch-path "$scratch" --product instrumented-app >&2
+    swift build -c release --scratch-path "$scratch" --product loadgen >&2
+    bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 work="$(mktemp -d -t infraobs-soak-XXXXXX)"

@@ -71,7 +71,9 @@ struct BadInputTests {
                 }
                 if row.isRefusedByHTTPParser {
                     if !response.body.isEmpty || response.headers["connection"]?.lowercased() != "close" {
-                        problems.append("the parser's refusal changed: \(response.headers) \(response.text.prefix(200))")
+                        problems.append(
+                            "the parser's refusal changed: \(response.headers) \(response.text.prefix(200))"
+                        )
                     }
                 } else if response.status >= 400 {
                     if response.jsonError == nil {

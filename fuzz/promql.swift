@@ -19,7 +19,9 @@ public func promQLFuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -
         do {
             reparsed = try PromQLParser.parse(printed)
         } catch {
-            fatalError("the printed form of \(String(reflecting: text)) does not parse: \(String(reflecting: printed)): \(error.message)")
+            fatalError(
+                "the printed form of \(String(reflecting: text)) does not parse: \(String(reflecting: printed)): \(error.message)"
+            )
         }
         if reparsed != tree {
             fatalError("\(String(reflecting: text)) printed as \(String(reflecting: printed)) parses to another tree")

@@ -270,10 +270,6 @@ public struct Lexer: Sendable {
             if rune == Self.char(":") {
                 if gotColon { return error("unexpected colon \(GoQuote.quoteRune(rune))") }
                 gotColon = true
-                if peekRune() == Self.char(":") {
-                    _ = nextRune()
-                    return error("unexpected colon \(GoQuote.quoteRune(rune))")
-                }
                 return emit(.colon)
             }
             if [Self.char("s"), Self.char("S"), Self.char("m"), Self.char("M")].contains(rune),

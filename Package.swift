@@ -62,8 +62,21 @@ let package = Package(
                 "Exposition",
                 "RedisClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
+        ),
+
+        // The reference solutions of the exercises: what the instrumented app runs.
+        .target(
+            name: "Solutions",
+            dependencies: [
+                "AppMetrics",
+                "AppCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Solutions/Sources"
         ),
 
         // MARK: PromQL and the checker
@@ -92,6 +105,18 @@ let package = Package(
             ]
         ),
 
+        // Serves an exposition with 50 handlers × 5 statuses of traffic, for bench/metrics-scrape.
+        .executableTarget(
+            name: "metrics-bench",
+            dependencies: [
+                "AppMetrics",
+                "Solutions",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "bench/metrics-bench"
+        ),
+
         // MARK: Tests
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(
@@ -104,7 +129,7 @@ let package = Package(
         .testTarget(
             name: "AppMetricsTests",
             dependencies: [
-                "AppMetrics", "Exposition", "TestSupport",
+                "AppMetrics", "Exposition", "Solutions", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

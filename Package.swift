@@ -67,6 +67,16 @@ let package = Package(
         .target(name: "PromQL"),
         .target(name: "DashboardCheck", dependencies: ["PromQL", "Exposition"]),
 
+        // MARK: Load generation
+        .target(
+            name: "LoadGenerator",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+
         // MARK: Executables
         .executableTarget(name: "simple-app", dependencies: ["AppCore"]),
         .executableTarget(name: "redis-app", dependencies: ["AppCore"]),
@@ -82,10 +92,8 @@ let package = Package(
         .executableTarget(
             name: "loadgen",
             dependencies: [
+                "LoadGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
 
@@ -107,6 +115,13 @@ let package = Package(
         ),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TestSupport"], resources: [.copy("Cases")]),
         .testTarget(name: "DashboardCheckTests", dependencies: ["DashboardCheck", "PromQL", "TestSupport"]),
+        .testTarget(
+            name: "StackTests",
+            dependencies: [
+                "LoadGenerator", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
 
         // Helpers the tests share: free ports, real redis-server and prometheus processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

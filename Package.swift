@@ -120,6 +120,7 @@ let package = Package(
             dependencies: [
                 "LoadGenerator", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
 

@@ -256,9 +256,10 @@ final class LoadRun: @unchecked Sendable {
         drainTimer?.cancel()
         let unfinished = backlog.count + inFlight
         backlog.removeAll()
-        for connection in connections.values { connection.channel.close(promise: nil) }
+        let open = connections.values.map(\.channel)
         connections.removeAll()
         idle.removeAll()
+        for channel in open { channel.close(promise: nil) }
         if let progress { progress(snapshot(final: true)) }
         let report = LoadReport(
             target: options.target.description,

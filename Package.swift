@@ -83,6 +83,16 @@ let package = Package(
         .target(name: "PromQL"),
         .target(name: "DashboardCheck", dependencies: ["PromQL", "Exposition"]),
 
+        // MARK: Load generation
+        .target(
+            name: "LoadGenerator",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+
         // MARK: Executables
         .executableTarget(name: "simple-app", dependencies: ["AppCore"]),
         .executableTarget(name: "redis-app", dependencies: ["AppCore"]),
@@ -98,10 +108,8 @@ let package = Package(
         .executableTarget(
             name: "loadgen",
             dependencies: [
+                "LoadGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
 
@@ -138,6 +146,14 @@ let package = Package(
             name: "DashboardCheckTests",
             dependencies: ["DashboardCheck", "PromQL", "Exposition", "TestSupport"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "StackTests",
+            dependencies: [
+                "LoadGenerator", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
 
         // Helpers the tests share: free ports, real redis-server and prometheus processes.

@@ -1,24 +1,32 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A child process a test started and owns: it is stopped by its PID, never by name.
 ///
 /// `start` fails with a message naming the Debian package when the binary is missing, so a
 /// missing server is a failing test that says what to install, never a silent skip.
+///
+/// Children are spawned with `posix_spawn` and an empty signal mask with default dispositions:
+/// the threads Swift concurrency runs on block most signals, and a child started from one of them
+/// (as Foundation's `Process` does) would inherit that mask and ignore SIGTERM and SIGINT.
 public final class ManagedProcess: @unchecked Sendable {
     /// The executable's path.
     public let executable: String
     /// The process's PID.
-    public var pid: Int32 { process.processIdentifier }
+    public let pid: Int32
     /// Where the process's standard output and error are written.
     public let logFile: URL
 
-    private let process: Process
     private let lock = NSLock()
     private var stopped = false
+    private var exitStatus: Int32?
 
-    private init(executable: String, process: Process, logFile: URL) {
+    private init(executable: String, pid: Int32, logFile: URL) {
         self.executable = executable
-        self.process = process
+        self.pid = pid
         self.logFile = logFile
     }
 
@@ -39,6 +47,37 @@ public final class ManagedProcess: @unchecked Sendable {
         )
     }
 
+    /// Starts `executable` with `arguments` without waiting for anything.
+    ///
+    /// - Parameters:
+    ///   - environment: extra variables, added to this process's environment.
+    ///   - removingEnvironment: variables of this process the child must not inherit.
+    public static func launch(
+        executable: String,
+        arguments: [String],
+        environment: [String: String] = [:],
+        removingEnvironment: Set<String> = [],
+        currentDirectory: URL? = nil
+    ) throws -> ManagedProcess {
+        let name = URL(fileURLWithPath: executable).lastPathComponent
+        let logFile = FileManager.default.temporaryDirectory
+            .appendingPathComponent("infraobs-\(name)-\(UUID().uuidString.prefix(8)).log")
+        guard FileManager.default.createFile(atPath: logFile.path, contents: nil) else {
+            throw TestSupportError("cannot create the log file \(logFile.path)")
+        }
+        var env = ProcessInfo.processInfo.environment
+        for key in removingEnvironment { env[key] = nil }
+        for (key, value) in environment { env[key] = value }
+        let pid = try spawn(
+            executable: executable,
+            arguments: [executable] + arguments,
+            environment: env.map { "\($0.key)=\($0.value)" },
+            logPath: logFile.path,
+            currentDirectory: currentDirectory?.path
+        )
+        return ManagedProcess(executable: executable, pid: pid, logFile: logFile)
+    }
+
     /// Starts `executable` with `arguments` and waits until it accepts connections on 127.0.0.1:`port`.
     ///
     /// - Parameters:
@@ -52,30 +91,19 @@ public final class ManagedProcess: @unchecked Sendable {
         readyTimeout: TimeInterval = 20,
         currentDirectory: URL? = nil
     ) async throws -> ManagedProcess {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        let managed = try launch(
+            executable: executable,
+            arguments: arguments,
+            environment: environment,
+            currentDirectory: currentDirectory
+        )
         let name = URL(fileURLWithPath: executable).lastPathComponent
-        let logFile = FileManager.default.temporaryDirectory
-            .appendingPathComponent("infraobs-\(name)-\(port)-\(UUID().uuidString.prefix(8)).log")
-        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: logFile)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        try? handle.close()
-        let managed = ManagedProcess(executable: executable, process: process, logFile: logFile)
         let deadline = Date().addingTimeInterval(readyTimeout)
         while Date() < deadline {
             if FreePort.isAccepting(port) { return managed }
-            if !process.isRunning {
+            if let status = managed.exitStatusIfExited() {
                 throw TestSupportError(
-                    "\(name) exited with status \(process.terminationStatus) before listening on port \(port): "
+                    "\(name) exited with status \(status) before listening on port \(port): "
                         + managed.log().suffix(2000)
                 )
             }
@@ -87,43 +115,143 @@ public final class ManagedProcess: @unchecked Sendable {
         )
     }
 
+    /// Runs `executable` to completion and returns its exit status and everything it wrote
+    /// (standard output and error together).
+    ///
+    /// - Parameter timeout: the process is killed (and this throws) when it runs longer.
+    public static func run(
+        executable: String,
+        arguments: [String],
+        environment: [String: String] = [:],
+        removingEnvironment: Set<String> = [],
+        timeout: TimeInterval = 60
+    ) async throws -> (status: Int32, output: String) {
+        let managed = try launch(
+            executable: executable,
+            arguments: arguments,
+            environment: environment,
+            removingEnvironment: removingEnvironment
+        )
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let status = managed.exitStatusIfExited() { return (status, managed.log()) }
+            try await Task.sleep(nanoseconds: 10_000_000)
+        }
+        managed.stop(grace: 1)
+        throw TestSupportError(
+            "\(executable) \(arguments.joined(separator: " ")) ran longer than \(timeout) s: \(managed.log().suffix(2000))"
+        )
+    }
+
     /// Whether the process is still running.
-    public var isRunning: Bool { process.isRunning }
+    public var isRunning: Bool { exitStatusIfExited() == nil }
 
     /// What the process wrote so far.
     public func log() -> String {
         (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
     }
 
-    /// Sends `signal` to the process (by its PID).
+    /// Sends `signal` to the process (by its PID), unless it has already exited.
     public func send(_ signal: Int32) {
-        if process.isRunning { kill(process.processIdentifier, signal) }
+        lock.withLock {
+            if exitStatus == nil { _ = kill(pid, signal) }
+        }
     }
 
     /// Stops the process: SIGTERM, then SIGKILL after `grace` seconds; waits for it to exit.
     public func stop(grace: TimeInterval = 5) {
-        lock.lock()
-        let alreadyStopped = stopped
-        stopped = true
-        lock.unlock()
-        guard !alreadyStopped, process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
+        let alreadyStopped = lock.withLock {
+            defer { stopped = true }
+            return stopped
+        }
+        guard !alreadyStopped, isRunning else { return }
+        send(SIGTERM)
         let deadline = Date().addingTimeInterval(grace)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        while isRunning && Date() < deadline { usleep(5_000) }
+        if isRunning { send(SIGKILL) }
+        _ = waitForExit()
     }
 
-    /// Waits for the process to exit on its own and returns its status.
+    /// Waits for the process to exit on its own and returns its status: the exit code, or
+    /// 128 + the signal number when a signal ended it (as a shell reports it).
     public func waitForExit() -> Int32 {
-        process.waitUntilExit()
-        return process.terminationStatus
+        while true {
+            if let status = exitStatusIfExited() { return status }
+            usleep(5_000)
+        }
+    }
+
+    /// The exit status when the process has exited (reaping it), nil while it runs.
+    public func exitStatusIfExited() -> Int32? {
+        lock.withLock {
+            if let exitStatus { return exitStatus }
+            var status: Int32 = 0
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid {
+                let signal = status & 0x7f
+                exitStatus = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+            } else if result < 0 {
+                // Not our child any more (already reaped): report it as gone.
+                exitStatus = -1
+            }
+            return exitStatus
+        }
     }
 
     deinit {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+        if exitStatusIfExited() == nil {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
         }
         try? FileManager.default.removeItem(at: logFile)
+    }
+
+    private static func spawn(
+        executable: String,
+        arguments: [String],
+        environment: [String],
+        logPath: String,
+        currentDirectory: String?
+    ) throws -> Int32 {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // posix_spawn_file_actions_addchdir_np is not visible from Swift: change directory through
+        // the shell, which then replaces itself with the program (same PID).
+        var arguments = arguments
+        var path = executable
+        if let currentDirectory {
+            arguments =
+                ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", currentDirectory, executable] + arguments.dropFirst()
+            path = "/bin/sh"
+        }
+
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup($0) } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        guard result == 0 else {
+            throw TestSupportError("cannot start \(executable): \(String(cString: strerror(result)))")
+        }
+        return pid
     }
 }

@@ -79,8 +79,10 @@ struct CommandChecker: Sendable {
         guard index < arguments.count else { return ["`swift run` without a product name"] }
         let product = arguments[index]
         guard facts.executables.contains(product) else {
-            return ["`swift run \(product)`: no executable product `\(product)` in Package.swift "
-                + "(there are: \(facts.executables.sorted().joined(separator: ", ")))"]
+            return [
+                "`swift run \(product)`: no executable product `\(product)` in Package.swift "
+                    + "(there are: \(facts.executables.sorted().joined(separator: ", ")))"
+            ]
         }
         if product == "dashboard-check" {
             return checkFileArguments(Array(arguments.dropFirst(index + 1)), of: product)
@@ -93,7 +95,7 @@ struct CommandChecker: Sendable {
         var index = 0
         while index < arguments.count, arguments[index].hasPrefix("-") {
             let option = arguments[index]
-            if (option == "-f" || option == "--file"), index + 1 < arguments.count { files.append(arguments[index + 1]) }
+            if option == "-f" || option == "--file", index + 1 < arguments.count { files.append(arguments[index + 1]) }
             index += Self.composeGlobalValueOptions.contains(option) ? 2 : 1
         }
         if files.isEmpty { files = [ProjectFacts.defaultComposeFile] }
@@ -145,8 +147,12 @@ struct CommandChecker: Sendable {
             let value = index + 1 < arguments.count ? arguments[index + 1] : ""
             switch word {
             case "--build-arg":
-                if let app = value.wholeMatch(of: /APP=(?<app>.+)/)?.output.app, !facts.executables.contains(String(app)) {
-                    findings.append("`docker build --build-arg APP=\(app)`: no executable product `\(app)` in Package.swift")
+                if let app = value.wholeMatch(of: /APP=(?<app>.+)/)?.output.app,
+                    !facts.executables.contains(String(app))
+                {
+                    findings.append(
+                        "`docker build --build-arg APP=\(app)`: no executable product `\(app)` in Package.swift"
+                    )
                 }
                 index += 2
             case "-f", "--file":
@@ -160,7 +166,8 @@ struct CommandChecker: Sendable {
             }
         }
         let directory = context ?? "."
-        let path = dockerfile.hasPrefix("/") ? dockerfile : (directory == "." ? dockerfile : "\(directory)/\(dockerfile)")
+        let path =
+            dockerfile.hasPrefix("/") ? dockerfile : (directory == "." ? dockerfile : "\(directory)/\(dockerfile)")
         if !FileManager.default.fileExists(atPath: PackageRoot.file(path).path) {
             findings.append("`docker build`: no `\(path)` in the repository")
         }
@@ -172,7 +179,7 @@ struct CommandChecker: Sendable {
         var index = 0
         while index < arguments.count {
             let word = arguments[index]
-            if (word == "-e" || word == "--env"), index + 1 < arguments.count,
+            if word == "-e" || word == "--env", index + 1 < arguments.count,
                 let name = arguments[index + 1].firstMatch(of: /^(?<name>[A-Z][A-Z0-9_]*)/)?.output.name
             {
                 findings += checkVariable(String(name))
@@ -214,7 +221,9 @@ struct CommandChecker: Sendable {
                 findings.append("`curl \(url)`: nothing in the stack listens on port \(port)")
                 continue
             }
-            if facts.appHostPorts.contains(port), !facts.routes.contains(where: { $0.matches(method: verb, path: path) }) {
+            if facts.appHostPorts.contains(port),
+                !facts.routes.contains(where: { $0.matches(method: verb, path: path) })
+            {
                 findings.append(
                     "`curl \(url)`: the apps serve no route for \(verb) \(path) "
                         + "(routes: \(facts.routes.map(\.description).joined(separator: ", ")))"

@@ -18,7 +18,9 @@ struct CommandTests {
             }
             for span in outsideFences.matches(of: /`(?<code>[^`\n]+)`/) {
                 let code = String(span.output.code)
-                if ["swift run ", "docker ", "docker-compose ", "curl ", "dashboard-check "].contains(where: code.hasPrefix) {
+                if ["swift run ", "docker ", "docker-compose ", "curl ", "dashboard-check "].contains(
+                    where: code.hasPrefix
+                ) {
                     shown.append((line: slide.line, script: code))
                 }
             }
@@ -60,10 +62,14 @@ struct CommandTests {
         #expect(checker.check(script: "swift run redis-ap").first?.contains("no executable product `redis-ap`") == true)
         #expect(checker.check(script: "docker compose up -d redis redis-app").isEmpty)
         #expect(checker.check(script: "docker compose logs -f prometheus").count == 1)
-        #expect(checker.check(script: "docker compose -f nope.yml up").first?.contains("no compose file `nope.yml`") == true)
+        #expect(
+            checker.check(script: "docker compose -f nope.yml up").first?.contains("no compose file `nope.yml`") == true
+        )
         #expect(checker.check(script: "curl localhost:9000/items/user:1").isEmpty)
         #expect(checker.check(script: "curl -X POST localhost:9000/items -d '{}'").isEmpty)
-        #expect(checker.check(script: "curl localhost:9000/itemz/1").first?.contains("no route for GET /itemz/1") == true)
+        #expect(
+            checker.check(script: "curl localhost:9000/itemz/1").first?.contains("no route for GET /itemz/1") == true
+        )
         #expect(checker.check(script: "curl localhost:9000/items").count == 1)
         #expect(checker.check(script: "curl localhost:8080/").first?.contains("port 8080") == true)
         #expect(checker.check(script: "REDIS_HOST=x swift run redis-app").isEmpty)

@@ -25,7 +25,8 @@ struct ComposeFile: Sendable {
         var inPorts = false
         var serviceIndent: Int?
         for rawLine in text.components(separatedBy: "\n") {
-            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
+            let line =
+                rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
                 .map(String.init) ?? ""
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             let indent = line.prefix(while: { $0 == " " }).count

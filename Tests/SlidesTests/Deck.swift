@@ -103,10 +103,14 @@ struct Deck: Sendable {
                 fence = String(match.output.fence)
                 let previous = current.last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
                 var source: SourceReference?
-                if let previous, let reference = previous.trimmingCharacters(in: .whitespaces)
-                    .wholeMatch(of: Deck.sourcePattern)
+                if let previous,
+                    let reference = previous.trimmingCharacters(in: .whitespaces)
+                        .wholeMatch(of: Deck.sourcePattern)
                 {
-                    source = SourceReference(path: String(reference.output.path), region: String(reference.output.region))
+                    source = SourceReference(
+                        path: String(reference.output.path),
+                        region: String(reference.output.region)
+                    )
                 }
                 block = CodeBlock(info: String(match.output.info), line: lineNumber, content: "", source: source)
                 blockLines = []

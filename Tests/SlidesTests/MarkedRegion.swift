@@ -22,12 +22,18 @@ enum MarkedRegion {
     /// The text of region `name` in `text`; `file` names the file in error messages.
     static func extract(_ name: String, from text: String, file: String) throws -> String {
         let lines = text.components(separatedBy: "\n")
-        let starts = lines.indices.filter { lines[$0].wholeMatch(of: startPattern).map { String($0.output.name) } == name }
+        let starts = lines.indices.filter {
+            lines[$0].wholeMatch(of: startPattern).map { String($0.output.name) } == name
+        }
         guard let start = starts.first else {
-            throw SlideCheckError("\(file): no `slide:\(name)` marker (regions here: \(names(in: text).joined(separator: ", ")))")
+            throw SlideCheckError(
+                "\(file): no `slide:\(name)` marker (regions here: \(names(in: text).joined(separator: ", ")))"
+            )
         }
         guard starts.count == 1 else {
-            throw SlideCheckError("\(file): the region `\(name)` is marked \(starts.count) times (lines \(starts.map { $0 + 1 }))")
+            throw SlideCheckError(
+                "\(file): the region `\(name)` is marked \(starts.count) times (lines \(starts.map { $0 + 1 }))"
+            )
         }
         let indent = String(lines[start].wholeMatch(of: startPattern)?.output.indent ?? "")
         var body: [String] = []

@@ -5,7 +5,9 @@ import Testing
 struct PictureTests {
     /// A fresh folder for one test's output.
     static func scratchFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slides-pictures-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "slides-pictures-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }
@@ -29,7 +31,8 @@ struct PictureTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("histogram-buckets.svg")
         let run = try ToolRun.run(
-            "python3", debianPackage: "python3",
+            "python3",
+            debianPackage: "python3",
             ["slides/scripts/histogram.py", "slides/samples/metrics.txt", target.path]
         )
         #expect(run.status == 0, "histogram.py failed: \(run.errors)")
@@ -44,7 +47,8 @@ struct PictureTests {
     func histogramShowsTheScrape() throws {
         let scrape = try PackageRoot.read("slides/samples/metrics.txt")
         var total = 0.0
-        for line in scrape.split(separator: "\n") where line.hasPrefix("http_request_duration_seconds_bucket{")
+        for line in scrape.split(separator: "\n")
+        where line.hasPrefix("http_request_duration_seconds_bucket{")
             && line.contains("le=\"+Inf\"")
         {
             total += Double(line.split(separator: " ").last ?? "") ?? 0

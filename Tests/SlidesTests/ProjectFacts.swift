@@ -25,12 +25,15 @@ struct ProjectFacts: Sendable {
         )
         var composeFiles: [String: ComposeFile] = [:]
         let names = (try? FileManager.default.contentsOfDirectory(atPath: PackageRoot.url.path)) ?? []
-        for name in names where name.hasPrefix("docker-compose") && (name.hasSuffix(".yml") || name.hasSuffix(".yaml")) {
+        for name in names where name.hasPrefix("docker-compose") && (name.hasSuffix(".yml") || name.hasSuffix(".yaml"))
+        {
             composeFiles[name] = try ComposeFile.load(name)
         }
         let sources = try SwiftSources.load(under: "Sources")
         let environment = Set(
-            sources.flatMap { $0.text.matches(of: /"(?<name>[A-Z][A-Z0-9_]*_[A-Z0-9_]+)"/).map { String($0.output.name) } }
+            sources.flatMap {
+                $0.text.matches(of: /"(?<name>[A-Z][A-Z0-9_]*_[A-Z0-9_]+)"/).map { String($0.output.name) }
+            }
         )
         return ProjectFacts(
             executables: executables,

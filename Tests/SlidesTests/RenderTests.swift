@@ -10,15 +10,24 @@ struct RenderTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let html = folder.appendingPathComponent("workshop.html")
 
-        let build = try ToolRun.run("python3", debianPackage: "python3", ["slides/scripts/build.py", "--out", html.path])
+        let build = try ToolRun.run(
+            "python3",
+            debianPackage: "python3",
+            ["slides/scripts/build.py", "--out", html.path]
+        )
         try #require(build.status == 0, "slides/scripts/build.py failed: \(build.errors)")
         let page = try String(contentsOf: html, encoding: .utf8)
-        #expect(page.firstMatch(of: /(?:src|href)=["']?(?:https?:)?\/\//) == nil, "the page loads something from the network")
+        #expect(
+            page.firstMatch(of: /(?:src|href)=["']?(?:https?:)?\/\//) == nil,
+            "the page loads something from the network"
+        )
 
         let chromium = try ToolRun.run(
-            "chromium", debianPackage: "chromium",
+            "chromium",
+            debianPackage: "chromium",
             [
-                "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.appendingPathComponent("profile").path)",
+                "--headless", "--no-sandbox", "--disable-gpu",
+                "--user-data-dir=\(folder.appendingPathComponent("profile").path)",
                 "--window-size=1280,720", "--virtual-time-budget=10000", "--dump-dom", html.absoluteString,
             ]
         )
@@ -29,7 +38,10 @@ struct RenderTests {
             "reveal.js did not finish initialising in Chromium (no data-total-slides on <body>)"
         )
         let deck = try Deck.load("slides/workshop.md")
-        #expect(Int(total) == deck.slides.count, "Chromium shows \(total) slides; the Markdown has \(deck.slides.count)")
+        #expect(
+            Int(total) == deck.slides.count,
+            "Chromium shows \(total) slides; the Markdown has \(deck.slides.count)"
+        )
         #expect(dom.contains("<h1"), "the rendered deck has no title heading")
         #expect(dom.contains("data:image/svg+xml;base64,"), "the pictures are not inlined")
         #expect(dom.contains("class=\"hljs"), "the code was not highlighted")

@@ -29,7 +29,8 @@ enum SnippetCheck {
             let expectedLine = index < want.count ? String(want[index]) : "(end of region)"
             let foundLine = index < have.count ? String(have[index]) : "(end of block)"
             if expectedLine != foundLine {
-                return "  line \(index + 1) of the region: \(expectedLine)\n  line \(index + 1) on the slide:  \(foundLine)"
+                return
+                    "  line \(index + 1) of the region: \(expectedLine)\n  line \(index + 1) on the slide:  \(foundLine)"
             }
         }
         return "  (same lines)"

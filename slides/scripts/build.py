@@ -119,6 +119,7 @@ def script_tag(source: str) -> str:
 
 
 EXTRA_CSS = """
+:root { --r-main-font-size: 34px; }
 .reveal section img { max-height: 560px; border: 0; box-shadow: none; background: none; margin: 0 auto; }
 .reveal h1 { font-size: 2.2em; }
 .reveal h2 { font-size: 1.25em; }

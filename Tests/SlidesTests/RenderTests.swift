@@ -46,4 +46,43 @@ struct RenderTests {
         #expect(dom.contains("data:image/svg+xml;base64,"), "the pictures are not inlined")
         #expect(dom.contains("class=\"hljs"), "the code was not highlighted")
     }
+
+    @Test("headless Chromium screenshots the title slide and the histogram slide into slides/dist/screenshots")
+    func screenshotsOfKeySlides() throws {
+        let output = PackageRoot.file("slides/dist/screenshots")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let html = output.appendingPathComponent("workshop.html")
+        let build = try ToolRun.run(
+            "python3",
+            debianPackage: "python3",
+            ["slides/scripts/build.py", "--out", html.path]
+        )
+        try #require(build.status == 0, "slides/scripts/build.py failed: \(build.errors)")
+        let deck = try Deck.load("slides/workshop.md")
+        let histogram = try #require(
+            deck.slides.firstIndex(where: { $0.heading?.contains("Cumulative and non-cumulative") == true }),
+            "no histogram slide in the deck"
+        )
+        for (name, index) in [("title", 0), ("histogram", histogram)] {
+            let picture = output.appendingPathComponent("\(name).png")
+            try? FileManager.default.removeItem(at: picture)
+            let profile = FileManager.default.temporaryDirectory.appendingPathComponent("slides-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: profile) }
+            let run = try ToolRun.run(
+                "chromium",
+                debianPackage: "chromium",
+                [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    "--user-data-dir=\(profile.path)",
+                    "--window-size=1280,720", "--virtual-time-budget=10000", "--screenshot=\(picture.path)",
+                    html.absoluteString + "#/\(index)",
+                ]
+            )
+            try #require(run.status == 0, "chromium failed: \(run.errors.suffix(2000))")
+            let data = try Data(contentsOf: picture)
+            #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(picture.path) is not a PNG")
+            // An empty dark page compresses to a few kilobytes; a slide with text or bars is far larger.
+            #expect(data.count > 15_000, "\(picture.path) is \(data.count) bytes: the slide looks empty")
+        }
+    }
 }

@@ -24,6 +24,12 @@ struct DeckTests {
         for slide in deck.slides {
             #expect(slide.heading != nil, "slides/workshop.md:\(slide.line): the slide has no heading")
             #expect(slide.notes?.isEmpty == false, "slides/workshop.md:\(slide.line): the slide has no `Note:` section")
+            // reveal.js splits notes on `notes?:` anywhere, in any case: a second one would cut the notes short.
+            let separators = ((slide.content + "\n" + (slide.notes ?? "")).lowercased()).matches(of: /notes?:/).count
+            #expect(
+                separators == 0,
+                "slides/workshop.md:\(slide.line): `note:` appears again in the slide or its notes"
+            )
         }
     }
 

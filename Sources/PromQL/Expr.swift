@@ -70,9 +70,13 @@ public enum ValueType: String, Hashable, Sendable {
 public struct NumberLiteral: Hashable, Sendable {
     public var value: Double
     public var range: SourceRange
-    public init(value: Double, range: SourceRange) {
+    /// True when the literal was written as a duration (`5m` means 300); it prints back as a duration.
+    /// Presentation only: it takes no part in equality.
+    public var isDuration: Bool
+    public init(value: Double, range: SourceRange, isDuration: Bool = false) {
         self.value = value
         self.range = range
+        self.isDuration = isDuration
     }
     // NaN == NaN here, so that parse(print(tree)) == tree holds for `NaN`.
     public static func == (lhs: NumberLiteral, rhs: NumberLiteral) -> Bool {
@@ -146,6 +150,24 @@ public struct VectorSelector: Hashable, Sendable {
         self.offset = offset
         self.at = at
         self.range = range
+    }
+
+    // Matchers compare as a set: `x{a="1",b="2"}` and `x{b="2",a="1"}` select the same series, and the
+    // printer sorts them as Prometheus does.
+    public static func == (lhs: VectorSelector, rhs: VectorSelector) -> Bool {
+        lhs.name == rhs.name && lhs.offset == rhs.offset && lhs.at == rhs.at
+            && lhs.matchers.count == rhs.matchers.count && lhs.sortedMatchers == rhs.sortedMatchers
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(offset)
+        hasher.combine(at)
+        hasher.combine(sortedMatchers)
+    }
+
+    private var sortedMatchers: [LabelMatcher] {
+        matchers.sorted { ($0.name, $0.op.rawValue, $0.value) < ($1.name, $1.op.rawValue, $1.value) }
     }
 }
 
@@ -225,7 +247,8 @@ public struct AggregateExpr: Hashable, Sendable {
     public var grouping: [String]
     /// True for `without (...)`, false for `by (...)` or no clause.
     public var without: Bool
-    /// True when a `by`/`without` clause was written (even an empty one: `sum by () (x)`).
+    /// True when a clause that changes the grouping was written: `without (...)` or `by (labels...)`.
+    /// `sum by () (x)` is `sum(x)`, as Prometheus prints it, so an empty `by ()` does not count.
     public var hasGroupingClause: Bool
     public var range: SourceRange
     public init(
@@ -293,7 +316,8 @@ public struct VectorMatching: Hashable, Sendable {
     public var matchingLabels: [String]
     /// True for `on (...)`, false for `ignoring (...)` or no clause.
     public var on: Bool
-    /// True when an `on`/`ignoring` clause was written.
+    /// True when a clause that changes the matching was written: `on (...)`, `ignoring (labels...)`, or a
+    /// group modifier. A bare `ignoring ()` changes nothing and, as in Prometheus's printer, does not count.
     public var hasMatchingClause: Bool
     /// The labels listed after `group_left`/`group_right`.
     public var include: [String]

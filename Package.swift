@@ -107,7 +107,7 @@ let package = Package(
         ),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TestSupport"], resources: [.copy("Cases")]),
         .testTarget(name: "DashboardCheckTests", dependencies: ["DashboardCheck", "PromQL", "TestSupport"]),
-        .testTarget(name: "SlidesTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "SlidesTests", dependencies: ["PromQL", "TestSupport"]),
 
         // Helpers the tests share: free ports, real redis-server and prometheus processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

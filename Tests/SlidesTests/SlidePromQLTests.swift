@@ -1,0 +1,49 @@
+import Foundation
+import PromQL
+import Testing
+
+@Suite("PromQL on the slides")
+struct SlidePromQLTests {
+    /// The expressions of the deck's `promql` blocks: one per paragraph of a block.
+    static func expressions(in deck: Deck) -> [(line: Int, text: String)] {
+        deck.codeBlocks.filter { $0.language == "promql" }.flatMap { block in
+            block.content.components(separatedBy: "\n\n")
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .filter { !$0.isEmpty }
+                .map { (line: block.line, text: $0) }
+        }
+    }
+
+    @Test("every PromQL expression on a slide parses and type-checks")
+    func expressionsParse() throws {
+        let deck = try Deck.load("slides/workshop.md")
+        let expressions = Self.expressions(in: deck)
+        #expect(expressions.count >= 5, "expected PromQL on the slides; found \(expressions.count)")
+        for (line, text) in expressions {
+            do {
+                _ = try PromQLParser.parse(text)
+            } catch {
+                Issue.record("slides/workshop.md:\(line): `\(text)` does not parse: \(error)")
+            }
+        }
+    }
+
+    @Test("every metric a slide queries is one the instrumented app exports in the sample scrape")
+    func metricsExist() throws {
+        let deck = try Deck.load("slides/workshop.md")
+        let scrape = try PackageRoot.read("slides/samples/metrics.txt")
+        let exported = Set(
+            scrape.split(separator: "\n").filter { !$0.hasPrefix("#") }
+                .compactMap { $0.firstMatch(of: /^[a-zA-Z_:][a-zA-Z0-9_:]*/).map { String($0.output) } }
+        )
+        for (line, text) in Self.expressions(in: deck) {
+            guard let expression = try? PromQLParser.parse(text) else { continue }
+            for name in expression.vectorSelectors.compactMap(\.metricName) {
+                #expect(
+                    exported.contains(name),
+                    "slides/workshop.md:\(line): `\(name)` is not in slides/samples/metrics.txt"
+                )
+            }
+        }
+    }
+}

@@ -106,7 +106,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TestSupport"], resources: [.copy("Cases")]),
-        .testTarget(name: "DashboardCheckTests", dependencies: ["DashboardCheck", "PromQL", "TestSupport"]),
+        .testTarget(
+            name: "DashboardCheckTests",
+            dependencies: ["DashboardCheck", "PromQL", "Exposition", "TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "SlidesTests", dependencies: ["PromQL", "TestSupport"]),
 
         // Helpers the tests share: free ports, real redis-server and prometheus processes.

@@ -137,7 +137,13 @@ struct ExpressionParser {
         guard group == .groupLeft || group == .groupRight else { return modifiers }
         try take()
         modifiers.cardinality = group == .groupLeft ? .manyToOne : .oneToMany
-        if try peek().kind == .leftParen { modifiers.include = try parseGroupingLabels() }
+        let next = try peek()
+        if next.kind == .leftParen {
+            modifiers.include = try parseGroupingLabels()
+        } else if !Self.startsExpression(next.kind) {
+            // Neither a label list nor the right operand: Prometheus blames the missing list.
+            throw unexpected(next, "grouping opts", expected: "\"(\"")
+        }
         return modifiers
     }
 
@@ -286,7 +292,9 @@ struct ExpressionParser {
             let separator = try peek()
             if separator.kind == .comma {
                 try take()
-                if try peek().kind == .rightParen {
+                // Like Prometheus's parser, a comma followed by anything that cannot start an argument
+                // (not only `)`) is reported as a trailing comma.
+                if !Self.startsExpression(try peek().kind) {
                     throw error("trailing commas not allowed in function call args", at: separator.offset)
                 }
                 continue
@@ -296,6 +304,14 @@ struct ExpressionParser {
                 return arguments
             }
             throw unexpected(separator)
+        }
+    }
+
+    /// True for the tokens an expression can start with.
+    private static func startsExpression(_ kind: TokenKind) -> Bool {
+        switch kind {
+        case .number, .duration, .string, .leftParen, .leftBrace, .add, .sub: return true
+        default: return kind.isMetricIdentifier
         }
     }
 
@@ -461,7 +477,11 @@ struct ExpressionParser {
     }
 
     private func unquote(_ token: Token) -> String {
-        GoQuote.unquote(Array(token.text.utf8))
+        let utf8 = token.text.utf8
+        if !utf8.contains(UInt8(ascii: "\\")) || utf8.first == UInt8(ascii: "`") {
+            return String(decoding: utf8.dropFirst().dropLast(), as: UTF8.self)
+        }
+        return GoQuote.unquote(Array(utf8))
     }
 
     // MARK: Literals and durations

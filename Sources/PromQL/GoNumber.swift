@@ -3,45 +3,59 @@
 enum GoNumber {
     /// Parses a number token as Prometheus's parser does; on failure returns the message Prometheus gives.
     static func parse(_ text: String) -> Result<Double, MessageError> {
+        // Fast path: plain decimal digits without a leading zero.
+        let utf8 = text.utf8
+        if utf8.count <= 15, let first = utf8.first, first != UInt8(ascii: "0") || utf8.count == 1,
+            utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        {
+            var value: Int64 = 0
+            for byte in utf8 { value = value * 10 + Int64(byte - UInt8(ascii: "0")) }
+            return .success(Double(value))
+        }
         if let integer = parseInt(text) { return .success(Double(integer)) }
         return parseFloat(text)
     }
 
     /// `strconv.ParseInt(text, 0, 64)`: decimal, `0x` hexadecimal, `0o`/leading-zero octal, `0b` binary.
     private static func parseInt(_ text: String) -> Int64? {
-        var body = Substring(text)
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { return nil }
+        var index = 0
         var base: Int64 = 10
-        let lower = text.lowercased()
-        if lower.hasPrefix("0x") {
-            base = 16
-            body = body.dropFirst(2)
-        } else if lower.hasPrefix("0o") {
-            base = 8
-            body = body.dropFirst(2)
-        } else if lower.hasPrefix("0b") {
-            base = 2
-            body = body.dropFirst(2)
-        } else if text.hasPrefix("0") && text.count > 1 {
-            base = 8
-            body = body.dropFirst(1)
+        if bytes.count > 1 && bytes[0] == UInt8(ascii: "0") {
+            switch bytes[1] | 0x20 {
+            case UInt8(ascii: "x"): (base, index) = (16, 2)
+            case UInt8(ascii: "o"): (base, index) = (8, 2)
+            case UInt8(ascii: "b"): (base, index) = (2, 2)
+            default: (base, index) = (8, 1)
+            }
         }
-        guard underscoresAreValid(text) else { return nil }
-        let digits = body.filter { $0 != "_" }
-        guard !digits.isEmpty else { return nil }
+        if bytes.contains(UInt8(ascii: "_")) && !underscoresAreValid(text) { return nil }
         var value: Int64 = 0
-        for character in digits {
-            guard let digit = character.hexDigitValue, Int64(digit) < base else { return nil }
+        var sawDigit = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: "_") { continue }
+            let digit: Int64
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = Int64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = Int64(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = Int64(byte - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+            guard digit < base else { return nil }
             let (multiplied, overflow1) = value.multipliedReportingOverflow(by: base)
-            let (added, overflow2) = multiplied.addingReportingOverflow(Int64(digit))
+            let (added, overflow2) = multiplied.addingReportingOverflow(digit)
             if overflow1 || overflow2 { return nil }
             value = added
+            sawDigit = true
         }
-        return value
+        return sawDigit ? value : nil
     }
 
     /// Go's `underscoreOK`: each `_` sits between digits, or after a base prefix.
     private static func underscoresAreValid(_ text: String) -> Bool {
-        guard text.contains("_") else { return true }
         let characters = Array(text.lowercased())
         var index = 0
         var previous: Character = "^"
@@ -69,40 +83,51 @@ enum GoNumber {
 
     /// `strconv.ParseFloat(text, 64)` for the decimal forms and `Inf`/`NaN`.
     private static func parseFloat(_ text: String) -> Result<Double, MessageError> {
-        let invalid = "strconv.ParseFloat: parsing \(GoQuote.quote(text)): invalid syntax"
-        let lower = text.lowercased()
-        switch lower {
-        case "inf", "+inf", "infinity", "+infinity": return .success(Double.infinity)
-        case "-inf", "-infinity": return .success(-Double.infinity)
-        case "nan": return .success(Double.nan)
-        default: break
+        func invalid() -> Result<Double, MessageError> {
+            .failure(MessageError("strconv.ParseFloat: parsing \(GoQuote.quote(text)): invalid syntax"))
         }
-        guard underscoresAreValid(text), !lower.hasPrefix("0x") else { return .failure(MessageError(invalid)) }
-        let cleaned = text.filter { $0 != "_" }
+        let bytes = Array(text.utf8)
+        if bytes.count <= 9, let first = bytes.first,
+            (first | 0x20) == UInt8(ascii: "i") || (first | 0x20) == UInt8(ascii: "n")
+                || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+        {
+            switch text.lowercased() {
+            case "inf", "+inf", "infinity", "+infinity": return .success(Double.infinity)
+            case "-inf", "-infinity": return .success(-Double.infinity)
+            case "nan": return .success(Double.nan)
+            default: break
+            }
+        }
+        if bytes.count > 1, bytes[0] == UInt8(ascii: "0"), bytes[1] | 0x20 == UInt8(ascii: "x") { return invalid() }
+        var cleaned = bytes
+        if bytes.contains(UInt8(ascii: "_")) {
+            guard underscoresAreValid(text) else { return invalid() }
+            cleaned.removeAll { $0 == UInt8(ascii: "_") }
+        }
         var sawDigit = false
         var sawDot = false
         var sawExponent = false
         var exponentDigits = false
-        var previous: Character = " "
-        for character in cleaned {
-            switch character {
-            case "0"..."9":
+        var previous: UInt8 = 0
+        for byte in cleaned {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 if sawExponent { exponentDigits = true } else { sawDigit = true }
-            case ".":
-                if sawDot || sawExponent { return .failure(MessageError(invalid)) }
+            case UInt8(ascii: "."):
+                if sawDot || sawExponent { return invalid() }
                 sawDot = true
-            case "e", "E":
-                if sawExponent || !sawDigit { return .failure(MessageError(invalid)) }
+            case UInt8(ascii: "e"), UInt8(ascii: "E"):
+                if sawExponent || !sawDigit { return invalid() }
                 sawExponent = true
-            case "+", "-":
-                if previous != "e" && previous != "E" { return .failure(MessageError(invalid)) }
+            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                if previous | 0x20 != UInt8(ascii: "e") { return invalid() }
             default:
-                return .failure(MessageError(invalid))
+                return invalid()
             }
-            previous = character
+            previous = byte
         }
-        if !sawDigit || (sawExponent && !exponentDigits) { return .failure(MessageError(invalid)) }
-        guard let value = Double(cleaned) else { return .failure(MessageError(invalid)) }
+        if !sawDigit || (sawExponent && !exponentDigits) { return invalid() }
+        guard let value = Double(String(decoding: cleaned, as: UTF8.self)) else { return invalid() }
         if value.isInfinite {
             return .failure(MessageError("strconv.ParseFloat: parsing \(GoQuote.quote(text)): value out of range"))
         }

@@ -16,6 +16,7 @@ struct LabelRegex {
     /// Parses `pattern`; returns whether it matches the empty string, or Go's error message
     /// (`error parsing regexp: missing closing ): ...`).
     static func matchesEmpty(_ pattern: String) -> Result<Bool, MessageError> {
+        if !pattern.utf8.contains(where: { syntax.contains($0) }) { return .success(pattern.isEmpty) }
         var parser = LabelRegex(pattern: pattern)
         do throws(Failure) {
             let nullable = try parser.parseAlternation(depth: 0)
@@ -28,6 +29,8 @@ struct LabelRegex {
             return .failure(MessageError("error parsing regexp: \(error.code): `\(error.expression)`"))
         }
     }
+
+    private static let syntax: Set<UInt8> = Set("\\.+*?()|[]{}^$".utf8)
 
     private struct Failure: Error {
         var code: String
@@ -266,6 +269,9 @@ struct LabelRegex {
                 guard current == "}", index > digitsStart,
                     let value = UInt32(text(digitsStart..<index), radix: 16), value <= 0x10FFFF
                 else {
+                    if current == "}" {
+                        throw Failure(code: "invalid escape sequence", expression: text(start..<index))
+                    }
                     throw Failure(
                         code: "invalid escape sequence",
                         expression: text(start..<min(index + 1, scalars.count))
@@ -356,10 +362,10 @@ struct LabelRegex {
                 }
             }
             let rangeStart = index
-            let low = try classCharacter()
-            if current == "-", index + 1 < scalars.count, scalars[index + 1] != "]" {
+            let low = try classCharacter(high: false)
+            if low != nil, current == "-", index + 1 < scalars.count, scalars[index + 1] != "]" {
                 index += 1
-                let high = try classCharacter()
+                let high = try classCharacter(high: true)
                 if let low, let high, high < low {
                     throw Failure(code: "invalid character class range", expression: text(rangeStart..<index))
                 }
@@ -369,9 +375,13 @@ struct LabelRegex {
     }
 
     /// One character (or escape) inside a class; returns its value when it is a single character.
-    private mutating func classCharacter() throws(Failure) -> UInt32? {
+    private mutating func classCharacter(high: Bool) throws(Failure) -> UInt32? {
         guard let scalar = current else { return nil }
         if scalar == "\\" {
+            if index + 1 < scalars.count, "dDsSwWpP".unicodeScalars.contains(scalars[index + 1]) {
+                // A class escape cannot end a range.
+                if high { throw Failure(code: "invalid escape sequence", expression: text(index..<(index + 2))) }
+            }
             let start = index
             try parseSingleEscape()
             let escaped = text(start..<index)

@@ -110,26 +110,78 @@ public struct Lexer: Sendable {
 
     private mutating func backup() { pos -= width }
 
-    private mutating func accept(_ valid: String) -> Bool {
-        let rune = nextRune()
-        if rune >= 0, rune < 128, valid.utf8.contains(UInt8(rune)) { return true }
+    /// A set of ASCII characters, as a 128-bit mask.
+    private struct ByteSet {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+
+        init(_ characters: String) {
+            for byte in characters.utf8 where byte < 128 {
+                if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+            }
+        }
+
+        func contains(_ rune: Int) -> Bool {
+            guard rune >= 0 && rune < 128 else { return false }
+            return rune < 64 ? low & (1 << UInt64(rune)) != 0 : high & (1 << UInt64(rune - 64)) != 0
+        }
+
+        static func + (lhs: ByteSet, rhs: ByteSet) -> ByteSet {
+            var set = lhs
+            set.low |= rhs.low
+            set.high |= rhs.high
+            return set
+        }
+    }
+
+    private static let decimalDigits = ByteSet("0123456789")
+    private static let hexDigits = ByteSet("0123456789abcdefABCDEF")
+    private static let dot = ByteSet(".")
+    private static let exponent = ByteSet("eE")
+    private static let underscore = ByteSet("_")
+    private static let sign = ByteSet("+-")
+    private static let zero = ByteSet("0")
+    private static let hexMarker = ByteSet("xX")
+    private static let dotAntiPattern = ByteSet("_.")
+    private static let exponentAntiPattern = ByteSet("._eE")
+    private static let durationUnits = ByteSet("smhdwy")
+    private static let laterDurationUnits = ByteSet("smhdw")
+    private static let secondUnit = ByteSet("s")
+
+    private mutating func accept(_ valid: ByteSet) -> Bool {
+        if valid.contains(nextRune()) { return true }
         backup()
         return false
     }
 
-    private func isNext(_ valid: String) -> Bool {
-        let rune = peekRune()
-        return rune >= 0 && rune < 128 && valid.utf8.contains(UInt8(rune))
+    private func isNext(_ valid: ByteSet) -> Bool {
+        valid.contains(peekRune())
     }
 
-    private mutating func acceptRun(_ valid: String) {
+    private mutating func acceptRun(_ valid: ByteSet) {
         while accept(valid) {}
     }
 
     private var currentText: String { String(decoding: input[start..<pos], as: UTF8.self) }
 
     private mutating func emit(_ kind: TokenKind) -> Token {
-        let token = Token(kind: kind, text: currentText, offset: start, end: pos)
+        let text: String
+        switch kind {
+        case .leftParen: text = "("
+        case .rightParen: text = ")"
+        case .leftBrace: text = "{"
+        case .rightBrace: text = "}"
+        case .leftBracket: text = "["
+        case .rightBracket: text = "]"
+        case .comma: text = ","
+        case .eql: text = "="
+        case .eqlRegex: text = "=~"
+        case .neq: text = "!="
+        case .neqRegex: text = "!~"
+        case .eof: text = ""
+        default: text = currentText
+        }
+        let token = Token(kind: kind, text: text, offset: start, end: pos)
         start = pos
         return token
     }
@@ -218,10 +270,6 @@ public struct Lexer: Sendable {
             if rune == Self.char(":") {
                 if gotColon { return error("unexpected colon \(GoQuote.quoteRune(rune))") }
                 gotColon = true
-                if peekRune() == Self.char(":") {
-                    _ = nextRune()
-                    return error("unexpected colon \(GoQuote.quoteRune(rune))")
-                }
                 return emit(.colon)
             }
             if [Self.char("s"), Self.char("S"), Self.char("m"), Self.char("M")].contains(rune),
@@ -373,17 +421,28 @@ public struct Lexer: Sendable {
 
     /// `lexKeywordOrIdentifier`: a word that may contain `:`; keywords are case-insensitive.
     private mutating func lexKeywordOrIdentifier() -> Token {
+        var sawColon = false
+        var sawUppercase = false
         while true {
             let rune = nextRune()
-            if Self.isAlphaNumeric(rune) || rune == Self.char(":") { continue }
+            if rune == Self.char(":") {
+                sawColon = true
+                continue
+            }
+            if Self.isAlphaNumeric(rune) {
+                sawUppercase = sawUppercase || (0x41...0x5A).contains(rune)
+                continue
+            }
             backup()
             break
         }
-        let word = currentText
-        let lower = word.lowercased()
-        if lower == "inf" || lower == "nan" { return emit(.number) }
-        if let keyword = TokenKind.keywords[lower] { return emit(keyword) }
-        return emit(word.contains(":") ? .metricIdentifier : .identifier)
+        if !sawColon && pos - start <= 12 {
+            let word = currentText
+            let lower = sawUppercase ? word.lowercased() : word
+            if lower == "inf" || lower == "nan" { return emit(.number) }
+            if let keyword = TokenKind.keywords[lower] { return emit(keyword) }
+        }
+        return emit(sawColon ? .metricIdentifier : .identifier)
     }
 
     // MARK: Numbers and durations
@@ -399,12 +458,12 @@ public struct Lexer: Sendable {
     }
 
     private mutating func acceptRemainingDuration() -> Bool {
-        if !accept("smhdwy") { return false }
-        _ = accept("s")
-        while accept("0123456789") {
-            while accept("0123456789") {}
-            if !accept("smhdw") { return false }
-            _ = accept("s")
+        if !accept(Self.durationUnits) { return false }
+        _ = accept(Self.secondUnit)
+        while accept(Self.decimalDigits) {
+            while accept(Self.decimalDigits) {}
+            if !accept(Self.laterDurationUnits) { return false }
+            _ = accept(Self.secondUnit)
         }
         return !Self.isAlphaNumeric(nextRune())
     }
@@ -412,38 +471,41 @@ public struct Lexer: Sendable {
     /// `scanNumber`: decimal, hexadecimal or float; validity is decided by the parser.
     private mutating func scanNumber() -> Bool {
         let initial = pos
-        var digits = "0123456789"
-        if accept("0") && accept("xX") {
-            _ = accept("_")
-            digits = "0123456789abcdefABCDEF"
+        var digits = Self.decimalDigits
+        var hexadecimal = false
+        if accept(Self.zero) && accept(Self.hexMarker) {
+            _ = accept(Self.underscore)
+            digits = Self.hexDigits
+            hexadecimal = true
         }
-        _ = accept(".")
+        _ = accept(Self.dot)
         _ = accept(digits)
+        let continuation = digits + Self.dot + Self.underscore + Self.exponent
         var dotConsumed = false
         var exponentConsumed = false
-        while isNext(digits + "._eE") {
-            if isNext("."), dotConsumed {
-                _ = accept(".")
+        while isNext(continuation) {
+            if isNext(Self.dot), dotConsumed {
+                _ = accept(Self.dot)
                 return false
             }
-            if isNext("eE"), exponentConsumed {
-                _ = accept("eE")
+            if isNext(Self.exponent), exponentConsumed {
+                _ = accept(Self.exponent)
                 return false
             }
-            if accept(".") {
+            if accept(Self.dot) {
                 dotConsumed = true
-                if accept("_.") { return false }
-                if digits.count > 10 { return false }
+                if accept(Self.dotAntiPattern) { return false }
+                if hexadecimal { return false }
                 continue
             }
-            if accept("eE") {
+            if accept(Self.exponent) {
                 exponentConsumed = true
-                _ = accept("+-")
-                if accept("._eE") || peekRune() == Self.eofRune { return false }
+                _ = accept(Self.sign)
+                if accept(Self.exponentAntiPattern) || peekRune() == Self.eofRune { return false }
                 continue
             }
-            if accept("_") {
-                if accept("._eE") || peekRune() == Self.eofRune { return false }
+            if accept(Self.underscore) {
+                if accept(Self.exponentAntiPattern) || peekRune() == Self.eofRune { return false }
                 continue
             }
             acceptRun(digits)

@@ -8,7 +8,7 @@ extension PromDuration {
     /// each at most once (`1h30m`), or a plain `0`.
     /// - Returns: the duration, or Prometheus's message (`not a valid duration string: "1.5h"`).
     static func parse(_ text: String) -> Result<PromDuration, MessageError> {
-        let invalid = "not a valid duration string: \(GoQuote.quote(text))"
+        var invalid: String { "not a valid duration string: \(GoQuote.quote(text))" }
         if text == "0" { return .success(PromDuration(milliseconds: 0)) }
         if text.isEmpty { return .failure(MessageError("empty duration string")) }
         let bytes = Array(text.utf8)
@@ -29,8 +29,9 @@ extension PromDuration {
             if index == digitsStart { return .failure(MessageError(invalid)) }
             var unitEnd = index
             while unitEnd < bytes.count, !(bytes[unitEnd] >= 0x30 && bytes[unitEnd] <= 0x39) { unitEnd += 1 }
-            let unit = String(decoding: bytes[index..<unitEnd], as: UTF8.self)
-            guard let position = units.firstIndex(where: { $0.suffix == unit }), position >= nextUnit else {
+            let unit = bytes[index..<unitEnd]
+            guard let position = units.firstIndex(where: { $0.suffix.utf8.elementsEqual(unit) }), position >= nextUnit
+            else {
                 return .failure(MessageError(invalid))
             }
             nextUnit = position + 1

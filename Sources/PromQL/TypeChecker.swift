@@ -41,12 +41,16 @@ struct TypeChecker {
     @discardableResult
     func check(_ node: Expr) throws(PromQLError) -> ValueType {
         switch node {
-        case .number, .string:
-            break
+        case .number:
+            return .scalar
+        case .string:
+            return .string
         case .vectorSelector(let selector):
             try checkSelector(selector)
+            return .vector
         case .matrixSelector(let matrix):
             try checkSelector(matrix.selector)
+            return .matrix
         case .subquery(let subquery):
             let type = try check(subquery.expr)
             if type != .vector {
@@ -55,8 +59,9 @@ struct TypeChecker {
                     at: subquery.range.start
                 )
             }
+            return .matrix
         case .paren(let paren):
-            try check(paren.expr)
+            return try check(paren.expr)
         case .unary(let unary):
             let type = try check(unary.expr)
             if type != .scalar && type != .vector {
@@ -65,18 +70,19 @@ struct TypeChecker {
                     at: unary.range.start
                 )
             }
+            return type
         case .aggregate(let aggregate):
             try expect(aggregate.expr, .vector, "aggregation expression")
             if let parameter = aggregate.parameter {
                 let want: ValueType = aggregate.op == .countValues ? .string : .scalar
                 try expect(parameter, want, "aggregation parameter")
             }
+            return .vector
         case .call(let call):
-            try checkCall(call)
+            return try checkCall(call)
         case .binary(let binary):
-            try checkBinary(binary)
+            return try checkBinary(binary)
         }
-        return node.type
     }
 
     private func checkSelector(_ selector: VectorSelector) throws(PromQLError) {
@@ -94,13 +100,13 @@ struct TypeChecker {
         }
     }
 
-    private func checkCall(_ call: Call) throws(PromQLError) {
+    private func checkCall(_ call: Call) throws(PromQLError) -> ValueType {
         guard let function = PromQLFunction.named(call.function) else {
             throw error("unknown function with name \(GoQuote.quote(call.function))", at: call.range.start)
         }
         let count = call.arguments.count
         let declared = function.argumentTypes.count
-        let name = GoQuote.quote(function.name)
+        var name: String { GoQuote.quote(function.name) }
         if function.variadic == 0 {
             if declared != count {
                 throw error("expected \(declared) argument(s) in call to \(name), got \(count)", at: call.range.start)
@@ -134,9 +140,10 @@ struct TypeChecker {
                 )
             }
         }
+        return function.returnType
     }
 
-    private func checkBinary(_ binary: BinaryExpr) throws(PromQLError) {
+    private func checkBinary(_ binary: BinaryExpr) throws(PromQLError) -> ValueType {
         let lhsType = try check(binary.lhs)
         let rhsType = try check(binary.rhs)
         let op = binary.op
@@ -184,5 +191,6 @@ struct TypeChecker {
                 at: binary.range.start
             )
         }
+        return lhsType == .scalar && rhsType == .scalar ? .scalar : .vector
     }
 }

@@ -20,6 +20,8 @@ struct PromQLCase: Decodable, Sendable {
     var prometheus242: String?
     /// Set when both reject it but 2.42 words it differently: 2.42's `L:C: message`.
     var error242: String?
+    /// Set when both accept it but 2.42 prints it differently: 2.42's canonical form.
+    var canonical242: String?
     /// Why the case is there.
     var note: String?
 

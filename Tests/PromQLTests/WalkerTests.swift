@@ -41,4 +41,20 @@ struct WalkerTests {
         #expect(tree.range.start == 0)
         #expect(tree.range.end == 14)
     }
+
+    @Test("gives each selector its context: range, functions and grouping, innermost first")
+    func selectorContexts() throws {
+        let tree = try PromQLParser.parse(
+            "histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m]))) > on () group_left max(y) or absent(z)"
+        )
+        let contexts = tree.selectorContexts
+        #expect(contexts.map(\.metricName) == ["x_bucket", "y", "z"])
+        #expect(contexts[0].functionNames == ["rate", "histogram_quantile"])
+        #expect(contexts[0].range?.duration == PromDuration(milliseconds: 300_000))
+        #expect(contexts[0].groupingLabels == ["le"])
+        #expect(contexts[1].aggregations.map(\.op) == [.max])
+        #expect(contexts[1].range == nil)
+        #expect(contexts[2].functionNames == ["absent"])
+        #expect(contexts[2].binaryOperations.map(\.op) == [.or])
+    }
 }

@@ -1,0 +1,39 @@
+/// Writes JSON text by hand: strings escaped per RFC 8259, keys in a fixed order.
+public enum JSONText {
+    /// `text` as a JSON string literal.
+    public static func quote(_ text: String) -> String {
+        var result = "\""
+        result.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "\u{08}": result += "\\b"
+            case "\u{0C}": result += "\\f"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        result += "\""
+        return result
+    }
+
+    /// `text` quoted, or `null`.
+    public static func quote(_ text: String?) -> String {
+        guard let text else { return "null" }
+        return quote(text)
+    }
+
+    /// An object from members already rendered as JSON.
+    public static func object(_ members: [(String, String)]) -> String {
+        "{" + members.map { quote($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+}

@@ -1,0 +1,110 @@
+import PromQL
+
+/// A shape a query must have, written in `requirements.json` and matched against the PromQL tree
+/// (never against the text), so that correct answers written differently all match.
+///
+/// Each pattern is a JSON object with one of these keys:
+/// - `{"call": "rate" | ["rate", "increase"], "args": [pattern or null, ...], "over": pattern}`:
+///   a function call; `args[i]` must match argument `i` (parentheses ignored); `over` must match
+///   some node anywhere inside the arguments.
+/// - `{"aggregate": "sum" | [...] | "any", "keeps": ["le", ...], "over": pattern}`: an aggregation whose
+///   result keeps the listed labels (`by` lists them, `without` does not, `topk`/`bottomk` keep all).
+/// - `{"selector": "name" | [...], "range": "$__rate_interval" | ["$__rate_interval", "$__range"] |
+///   "variable" | "fixed" | "instant" | "any"}`: a vector or range selector of that metric; any extra
+///   label matchers are accepted.
+/// - `{"number": 0.95}`: a number literal.
+/// - `{"contains": pattern}`: the node or any node below it matches.
+/// - `{"anyOf": [pattern, ...]}`: one of the patterns matches.
+/// - `{}`: anything.
+public indirect enum QueryPattern: Sendable, Equatable {
+    /// What a selector's range must be.
+    public enum RangeRule: Sendable, Equatable {
+        /// Any selector, instant or range.
+        case any
+        /// An instant selector (no brackets).
+        case instant
+        /// A range written as a number (`[5m]`).
+        case fixed
+        /// A range given by any variable.
+        case variable
+        /// A range given by one of these variables (`__rate_interval`, `__range`).
+        case variables([String])
+    }
+
+    case anything
+    case call(functions: [String]?, arguments: [QueryPattern?], over: QueryPattern?)
+    case aggregate(operators: [String]?, keeps: [String], over: QueryPattern?)
+    case selector(metrics: [String]?, range: RangeRule)
+    case number(Double)
+    case contains(QueryPattern)
+    case anyOf([QueryPattern])
+
+    /// True when `expr` (parentheses aside) has this shape; `expanded` tells variables from literals.
+    public func matches(_ expr: Expr, in expanded: ExpandedQuery) -> Bool {
+        let node = ExprTraversal.unwrapped(expr)
+        switch self {
+        case .anything:
+            return true
+        case .contains(let inner):
+            var found = false
+            ExprTraversal.walk(node) { candidate, _ in
+                if !found, inner.matches(candidate, in: expanded) { found = true }
+            }
+            return found
+        case .anyOf(let alternatives):
+            return alternatives.contains { $0.matches(node, in: expanded) }
+        case .number(let value):
+            if case .number(let literal) = node { return literal.value == value }
+            return false
+        case .call(let functions, let arguments, let over):
+            guard case .call(let call) = node else { return false }
+            if let functions, !functions.contains(call.function) { return false }
+            for (index, pattern) in arguments.enumerated() {
+                guard let pattern else { continue }
+                guard index < call.arguments.count, pattern.matches(call.arguments[index], in: expanded) else {
+                    return false
+                }
+            }
+            if let over {
+                return call.arguments.contains { QueryPattern.contains(over).matches($0, in: expanded) }
+            }
+            return true
+        case .aggregate(let operators, let keeps, let over):
+            guard case .aggregate(let aggregate) = node else { return false }
+            if let operators, !operators.contains(aggregate.op.rawValue) { return false }
+            if !keeps.isEmpty, !Self.keeps(aggregate, keeps) { return false }
+            if let over { return QueryPattern.contains(over).matches(aggregate.expr, in: expanded) }
+            return true
+        case .selector(let metrics, let rangeRule):
+            guard let selector = ExprTraversal.selector(in: node) else { return false }
+            if let metrics {
+                guard let name = ExprTraversal.metricName(of: selector), metrics.contains(name) else { return false }
+            }
+            return Self.range(of: node, satisfies: rangeRule, in: expanded)
+        }
+    }
+
+    private static func keeps(_ aggregate: AggregateExpr, _ labels: [String]) -> Bool {
+        switch aggregate.op {
+        case .topk, .bottomk: return true
+        default: break
+        }
+        guard aggregate.hasGroupingClause else { return false }
+        if aggregate.without { return !labels.contains { aggregate.grouping.contains($0) } }
+        return labels.allSatisfy { aggregate.grouping.contains($0) }
+    }
+
+    private static func range(of node: Expr, satisfies rule: RangeRule, in expanded: ExpandedQuery) -> Bool {
+        guard case .matrixSelector(let matrix) = node else {
+            return rule == .any || rule == .instant
+        }
+        let substitution = expanded.substitution(covering: matrix.durationRange)
+        switch rule {
+        case .any: return true
+        case .instant: return false
+        case .fixed: return substitution == nil
+        case .variable: return substitution != nil
+        case .variables(let names): return substitution.map { names.contains($0.variable) } ?? false
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import PromQL
+
+/// Walks a PromQL tree for the rules: every node with the chain of nodes above it.
+///
+/// A range selector is a leaf here: rules read its inner selector through `selector(in:)`.
+public enum ExprTraversal {
+    /// The direct sub-expressions of `expr`, in source order.
+    public static func children(of expr: Expr) -> [Expr] {
+        switch expr {
+        case .number, .string, .vectorSelector, .matrixSelector: return []
+        case .subquery(let subquery): return [subquery.expr]
+        case .call(let call): return call.arguments
+        case .aggregate(let aggregate):
+            if let parameter = aggregate.parameter { return [parameter, aggregate.expr] }
+            return [aggregate.expr]
+        case .binary(let binary): return [binary.lhs, binary.rhs]
+        case .unary(let unary): return [unary.expr]
+        case .paren(let paren): return [paren.expr]
+        }
+    }
+
+    /// Calls `visit` for `expr` and every node below it, depth first, with its ancestors
+    /// (outermost first).
+    public static func walk(_ expr: Expr, _ visit: (Expr, [Expr]) -> Void) {
+        var ancestors: [Expr] = []
+        walk(expr, ancestors: &ancestors, visit)
+    }
+
+    private static func walk(_ expr: Expr, ancestors: inout [Expr], _ visit: (Expr, [Expr]) -> Void) {
+        visit(expr, ancestors)
+        ancestors.append(expr)
+        for child in children(of: expr) { walk(child, ancestors: &ancestors, visit) }
+        ancestors.removeLast()
+    }
+
+    /// The instant selector of a vector or range selector node.
+    public static func selector(in expr: Expr) -> VectorSelector? {
+        switch expr {
+        case .vectorSelector(let selector): return selector
+        case .matrixSelector(let matrix): return matrix.selector
+        default: return nil
+        }
+    }
+
+    /// The metric name a selector selects: the name before the braces, else an `__name__="..."` matcher.
+    public static func metricName(of selector: VectorSelector) -> String? {
+        if let name = selector.name { return name }
+        return selector.matchers.first { $0.name == "__name__" && $0.op == .equal }?.value
+    }
+
+    /// The source range of any node.
+    public static func range(of expr: Expr) -> SourceRange {
+        switch expr {
+        case .number(let node): return node.range
+        case .string(let node): return node.range
+        case .vectorSelector(let node): return node.range
+        case .matrixSelector(let node): return node.range
+        case .subquery(let node): return node.range
+        case .call(let node): return node.range
+        case .aggregate(let node): return node.range
+        case .binary(let node): return node.range
+        case .unary(let node): return node.range
+        case .paren(let node): return node.range
+        }
+    }
+
+    /// `expr` without the parentheses around it.
+    public static func unwrapped(_ expr: Expr) -> Expr {
+        var current = expr
+        while case .paren(let paren) = current { current = paren.expr }
+        return current
+    }
+
+    /// The function name when `expr` is a call.
+    public static func functionName(of expr: Expr) -> String? {
+        if case .call(let call) = expr { return call.function }
+        return nil
+    }
+}

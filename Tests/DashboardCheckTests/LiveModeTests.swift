@@ -1,0 +1,64 @@
+import DashboardCheck
+import Foundation
+import TestSupport
+import Testing
+
+/// Live mode against a real Prometheus (Debian's `prometheus`) that scrapes a real target: itself.
+@Suite("Live mode against a real Prometheus")
+struct LiveModeTests {
+    @Test("queries run at now: data passes, an empty result is no-data, a failing query is query-error")
+    func liveFindings() async throws {
+        let server = try await PrometheusServer.start(extraArguments: ["--web.enable-lifecycle"])
+        defer { server.stop() }
+        let configuration = """
+            global:
+              scrape_interval: 1s
+            scrape_configs:
+              - job_name: self
+                static_configs:
+                  - targets: ["127.0.0.1:\(server.port)"]
+
+            """
+        try configuration.write(to: server.configFile, atomically: true, encoding: .utf8)
+        let reload = try await server.post("/-/reload", form: [])
+        #expect(reload.status == 200)
+        // Wait (bounded) for the first scrape of itself.
+        var scraped = false
+        for _ in 0..<150 where !scraped {
+            let answer = try await server.query("up{job=\"self\"}")
+            scraped = answer.resultJSON.map { $0 != "[]" } ?? false
+            if !scraped { try await Task.sleep(nanoseconds: 200_000_000) }
+        }
+        try #require(scraped, "Prometheus did not scrape itself within 30 s: \(server.process.log().suffix(1000))")
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dc-live-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dashboard = directory.appendingPathComponent("live.json")
+        let json = Fixture.dashboard([
+            "up{job=\"self\"}", "workshop_metric_that_does_not_exist", "count_values(\"not a label\", up)",
+        ])
+        try Data(json.utf8).write(to: dashboard)
+
+        let result = try CommandRunner.run([
+            "lint", "--format", "json", "--prometheus", server.baseURL.absoluteString, dashboard.path,
+        ])
+        #expect(result.status == 1, "\(result.stderr)")
+        let document = try JSONReader.parse(result.stdout)
+        let findings = try #require(document["files"]?.array?.first?["findings"]?.array)
+        let seen = findings.map { "\($0["target"]?.string ?? "-") \($0["rule"]?.string ?? "-")" }.sorted()
+        #expect(seen == ["B no-data", "B unknown-metric", "C query-error"])
+        let queryError = try #require(findings.first { $0["rule"]?.string == "query-error" })
+        #expect(queryError["message"]?.string?.contains("not a label") == true)
+    }
+
+    @Test("an unreachable Prometheus is unusable input: exit 2 naming the URL")
+    func unreachable() throws {
+        let port = try FreePort.next()
+        let result = try CommandRunner.run([
+            "lint", "--prometheus", "http://127.0.0.1:\(port)", try Fixture.path("shapes/rows.json"),
+        ])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("127.0.0.1:\(port)"))
+    }
+}

@@ -234,7 +234,20 @@ struct CommandChecker: Sendable {
     }
 
     private func checkFileArguments(_ arguments: [String], of program: String) -> [String] {
-        arguments.filter { !$0.hasPrefix("-") && ($0.contains("/") || $0.hasSuffix(".json") || $0.hasSuffix(".yml")) }
+        var findings: [String] = []
+        if program == "dashboard-check", let subcommand = arguments.first(where: { !$0.hasPrefix("-") }),
+            !facts.dashboardCheckSubcommands.contains(subcommand)
+        {
+            findings.append(
+                "`dashboard-check \(subcommand)`: no such subcommand "
+                    + "(there are: \(facts.dashboardCheckSubcommands.sorted().joined(separator: ", ")))"
+            )
+        }
+        return findings
+            + arguments.filter {
+                !$0.hasPrefix("-") && !$0.contains("://")
+                    && ($0.contains("/") || $0.hasSuffix(".json") || $0.hasSuffix(".yml"))
+            }
             .filter { !FileManager.default.fileExists(atPath: PackageRoot.file($0).path) }
             .map { "`\(program)`: the file `\($0)` does not exist in the repository" }
     }

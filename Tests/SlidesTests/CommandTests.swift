@@ -46,7 +46,7 @@ struct CommandTests {
     func wrongCommandsAreReported() throws {
         let checker = CommandChecker(
             facts: ProjectFacts(
-                executables: ["redis-app"],
+                executables: ["redis-app", "dashboard-check"],
                 composeFiles: [
                     "docker-compose.yml": try ComposeFile(
                         path: "docker-compose.yml",
@@ -55,7 +55,8 @@ struct CommandTests {
                 ],
                 routes: [Route(method: "GET", template: "/items/{key}"), Route(method: "POST", template: "/items")],
                 appPort: 9000,
-                environmentVariables: ["REDIS_HOST"]
+                environmentVariables: ["REDIS_HOST"],
+                dashboardCheckSubcommands: ["lint", "grade"]
             )
         )
         #expect(checker.check(script: "swift run redis-app").isEmpty)
@@ -75,6 +76,9 @@ struct CommandTests {
         #expect(checker.check(script: "REDIS_HOST=x swift run redis-app").isEmpty)
         #expect(checker.check(script: "REDIS_HOTS=x swift run redis-app").count == 1)
         #expect(checker.check(script: "docker run -e REDIS_PORT=1 img").count == 1)
+        #expect(checker.check(script: "swift run dashboard-check lint Package.swift").isEmpty)
+        #expect(checker.check(script: "swift run dashboard-check lnt Package.swift").count == 1)
+        #expect(checker.check(script: "swift run dashboard-check lint nowhere/x.json").count == 1)
     }
 
     @Test("shell lines are split into commands and words like a shell would")

@@ -13,6 +13,8 @@ struct ProjectFacts: Sendable {
     var appPort: Int
     /// Environment variable names the apps' sources read.
     var environmentVariables: Set<String>
+    /// The subcommands of `dashboard-check` (`lint`, `grade`...).
+    var dashboardCheckSubcommands: Set<String> = []
 
     /// The compose file `docker compose` uses when no `-f` is given.
     static let defaultComposeFile = "docker-compose.yml"
@@ -35,12 +37,17 @@ struct ProjectFacts: Sendable {
                 $0.text.matches(of: /"(?<name>[A-Z][A-Z0-9_]*_[A-Z0-9_]+)"/).map { String($0.output.name) }
             }
         )
+        let checker = sources.filter { $0.path.hasPrefix("Sources/dashboard-check/") }
+        let subcommands = Set(
+            checker.flatMap { $0.text.matches(of: /commandName:\s*"(?<name>[a-z-]+)"/).map { String($0.output.name) } }
+        ).subtracting(["dashboard-check"])
         return ProjectFacts(
             executables: executables,
             composeFiles: composeFiles,
             routes: try RouteScanner.routes(in: sources),
             appPort: 9000,
-            environmentVariables: environment
+            environmentVariables: environment,
+            dashboardCheckSubcommands: subcommands
         )
     }
 

@@ -42,6 +42,19 @@ struct CommandTests {
         #expect(findings.isEmpty, "\(findings.joined(separator: "\n"))")
     }
 
+    @Test("the route scanner finds every endpoint the workshop documents in the apps' sources")
+    func scannerFindsTheDocumentedRoutes() throws {
+        let routes = try ProjectFacts.load().routes
+        for (method, path) in [
+            ("GET", "/"), ("POST", "/items"), ("GET", "/items"), ("GET", "/items/user:1"), ("GET", "/metrics"),
+        ] {
+            #expect(
+                routes.contains { $0.matches(method: method, path: path) },
+                "no route for \(method) \(path) found in Sources (found: \(routes.map(\.description)))"
+            )
+        }
+    }
+
     @Test("a command naming a missing product, compose file, service, port or route is reported")
     func wrongCommandsAreReported() throws {
         let checker = CommandChecker(

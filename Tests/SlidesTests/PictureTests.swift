@@ -17,7 +17,7 @@ struct PictureTests {
         let folder = try Self.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try ToolRun.run("python3", debianPackage: "python3", ["slides/scripts/diagrams.py", folder.path])
-        #expect(run.status == 0, "diagrams.py failed: \(run.errors)")
+        try #require(run.status == 0, "diagrams.py failed: \(run.errors)")
         for name in ["architecture.svg", "containers-vs-vms.svg"] {
             let drawn = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
             let committed = try PackageRoot.read("slides/images/\(name)")
@@ -35,7 +35,7 @@ struct PictureTests {
             debianPackage: "python3",
             ["slides/scripts/histogram.py", "slides/samples/metrics.txt", target.path]
         )
-        #expect(run.status == 0, "histogram.py failed: \(run.errors)")
+        try #require(run.status == 0, "histogram.py failed: \(run.errors)")
         let drawn = try String(contentsOf: target, encoding: .utf8)
         #expect(
             drawn == (try PackageRoot.read("slides/images/histogram-buckets.svg")),

@@ -124,7 +124,7 @@ EXTRA_CSS = """
 .reveal h1 { font-size: 2.2em; }
 .reveal h2 { font-size: 1.25em; }
 .reveal h3 { font-size: 1.0em; }
-.reveal table { font-size: 0.62em; }
+.reveal section > table { font-size: 0.62em; }
 .reveal pre { width: 100%; font-size: 0.5em; box-shadow: none; }
 .reveal pre code { max-height: 560px; }
 .reveal ul, .reveal ol { font-size: 0.9em; }

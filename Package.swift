@@ -155,6 +155,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "SlidesTests", dependencies: ["PromQL", "TestSupport"]),
 
         // Helpers the tests share: free ports, real redis-server and prometheus processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

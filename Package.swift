@@ -96,7 +96,13 @@ let package = Package(
         // MARK: Executables
         .executableTarget(name: "simple-app", dependencies: ["AppCore"]),
         .executableTarget(name: "redis-app", dependencies: ["AppCore"]),
-        .executableTarget(name: "instrumented-app", dependencies: ["AppCore", "AppMetrics"]),
+        .executableTarget(
+            name: "instrumented-app",
+            dependencies: [
+                "AppCore", "AppMetrics", "Solutions",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .executableTarget(
             name: "dashboard-check",
             dependencies: [

@@ -28,7 +28,7 @@ public struct LoadOptions: Sendable {
         errorBursts: Bool = false,
         seed: UInt64 = 1,
         drainSeconds: Double = 5,
-        connectTimeoutSeconds: Double = 2
+        connectTimeoutSeconds: Double = 10
     ) {
         self.target = target
         self.durationSeconds = durationSeconds

@@ -13,7 +13,7 @@ struct LoadgenCommandTests {
                 loadgen,
                 [
                     "--url", "http://127.0.0.1:\(port)", "--duration", "1s", "--rate", "40", "--format", "json",
-                    "--seed", "11", "--drain", "60s",
+                    "--seed", "11", "--drain", "60s", "--concurrency", "4",
                 ]
             )
             #expect(run.status == 0, "\(run.standardError)")
@@ -30,7 +30,10 @@ struct LoadgenCommandTests {
         try await ItemsTestServer.withRunning { port, _ in
             let run = try await ToolRun.run(
                 loadgen,
-                ["--url", "http://127.0.0.1:\(port)", "--duration", "500ms", "--rate", "40", "--drain", "60s"]
+                [
+                    "--url", "http://127.0.0.1:\(port)", "--duration", "500ms", "--rate", "40", "--drain", "60s",
+                    "--concurrency", "4",
+                ]
             )
             #expect(run.status == 0, "\(run.standardError)")
             for line in ["sent                        20", "status 200", "latency p50", "latency p95", "latency p99"] {

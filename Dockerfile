@@ -7,6 +7,7 @@
 #   docker run -d -p 9000:9000 -e REDIS_HOST=redis infraobs/redis-app
 
 # ---- build stage: the Swift toolchain plus the hiredis headers --------------------------------
+# slide:dockerfile-build
 FROM swift:6.3.1-noble AS build
 
 RUN export DEBIAN_FRONTEND=noninteractive \
@@ -28,8 +29,10 @@ ARG APP=instrumented-app
 RUN swift build -c release --product "$APP" --static-swift-stdlib \
     && mkdir -p /staging \
     && cp "$(swift build -c release --show-bin-path)/$APP" /staging/app
+# end-slide
 
 # ---- run stage: Ubuntu 24.04 with the hiredis runtime library only ---------------------------
+# slide:dockerfile-run
 FROM ubuntu:24.04
 
 RUN export DEBIAN_FRONTEND=noninteractive \
@@ -49,6 +52,7 @@ ENV HTTP_HOST=0.0.0.0 \
     HTTP_PORT=9000 \
     LOG_LEVEL=info
 EXPOSE 9000
+# end-slide
 
 # GET / through bash's /dev/tcp: the slim image has no curl or wget, and this needs neither.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \

@@ -50,6 +50,7 @@ public final class RequestMetrics: RequestMetricsRecorder {
     public func requestFinished(method: String, handler: String, status: Int, duration: Duration) {
         inProgress.decrement()
 
+        // slide:request-counter
         let counter = requestCounters.value(for: [method, handler, String(status)]) {
             registry.makeCounter(
                 descriptor: MetricNameDescriptor(
@@ -60,6 +61,7 @@ public final class RequestMetrics: RequestMetricsRecorder {
             )
         }
         counter.increment()
+        // end-slide
 
         let durations = durationMetrics.value(for: [method, handler]) {
             DurationMetrics(

@@ -26,6 +26,7 @@ public struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
+        // slide:metrics-middleware
         let start = ContinuousClock.now
         let method = Self.knownMethods.contains(request.method.rawValue) ? request.method.rawValue : "other"
         recorder.requestStarted()
@@ -48,6 +49,7 @@ public struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             )
             throw error
         }
+        // end-slide
     }
 
     /// The route template the router matched, or ``MetricNames/unmatchedHandler``.

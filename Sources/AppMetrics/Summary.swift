@@ -74,6 +74,7 @@ public final class Summary: Sendable {
     }
 
     /// Records one observation (NaN is counted in `_count` and `_sum` but not in the quantiles).
+    // slide:summary-observe
     public func observe(_ value: Double) {
         let slice = sliceNumber(at: now())
         state.withLockedValue { state in
@@ -87,6 +88,7 @@ public final class Summary: Sendable {
             state.count += 1
         }
     }
+    // end-slide
 
     /// Records a duration, in seconds.
     public func observe(_ duration: Duration) {

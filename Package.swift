@@ -62,18 +62,47 @@ let package = Package(
                 "Exposition",
                 "RedisClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
+        ),
+
+        // The reference solutions of the exercises: what the instrumented app runs.
+        .target(
+            name: "Solutions",
+            dependencies: [
+                "AppMetrics",
+                "AppCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Solutions/Sources"
         ),
 
         // MARK: PromQL and the checker
         .target(name: "PromQL"),
         .target(name: "DashboardCheck", dependencies: ["PromQL", "Exposition"]),
 
+        // MARK: Load generation
+        .target(
+            name: "LoadGenerator",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+
         // MARK: Executables
         .executableTarget(name: "simple-app", dependencies: ["AppCore"]),
         .executableTarget(name: "redis-app", dependencies: ["AppCore"]),
-        .executableTarget(name: "instrumented-app", dependencies: ["AppCore", "AppMetrics"]),
+        .executableTarget(
+            name: "instrumented-app",
+            dependencies: [
+                "AppCore", "AppMetrics", "Solutions",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .executableTarget(
             name: "dashboard-check",
             dependencies: [
@@ -85,11 +114,21 @@ let package = Package(
         .executableTarget(
             name: "loadgen",
             dependencies: [
+                "LoadGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
+        ),
+
+        // Serves an exposition with 50 handlers × 5 statuses of traffic, for bench/metrics-scrape.
+        .executableTarget(
+            name: "metrics-bench",
+            dependencies: [
+                "AppMetrics",
+                "Solutions",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "bench/metrics-bench"
         ),
 
         // MARK: Tests
@@ -104,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "AppMetricsTests",
             dependencies: [
-                "AppMetrics", "Exposition", "TestSupport",
+                "AppMetrics", "Exposition", "Solutions", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
@@ -114,6 +153,15 @@ let package = Package(
             dependencies: ["DashboardCheck", "PromQL", "Exposition", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "StackTests",
+            dependencies: [
+                "LoadGenerator", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "SlidesTests", dependencies: ["PromQL", "TestSupport"]),
         // The built apps as processes: Redis faults, hostile connections, bad input.
         .testTarget(name: "FaultTests", dependencies: ["Exposition", "TestSupport"]),
 

@@ -25,6 +25,7 @@ public struct ItemsController: Sendable {
 
     /// Adds the routes, with their templates (`/items/{key}`), and 405 for other methods.
     public func addRoutes(to router: Router<some RequestContext>) {
+        // slide:items-routes
         router.post("/items") { request, context in
             try await create(request: request, context: context)
         }
@@ -34,6 +35,7 @@ public struct ItemsController: Sendable {
         router.get("/items/{key}") { _, context in
             try await read(escapedKey: context.parameters.get("key"))
         }
+        // end-slide
         router.rejectOtherMethods(on: "/items", allowing: [.get, .post])
         router.rejectOtherMethods(on: "/items/{key}", allowing: [.get])
     }

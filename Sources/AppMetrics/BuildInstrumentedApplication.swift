@@ -1,0 +1,48 @@
+import AppCore
+import Hummingbird
+import Logging
+import Prometheus
+import RedisClient
+
+/// Builds `instrumented-app`: `redis-app`'s routes with every metric of the workshop, served on `/metrics`.
+///
+/// Around the same router as `redis-app` (health check, items API, JSON errors) it adds
+/// ``HTTPMetricsMiddleware`` reporting to `requestRecorder`, the Redis command metrics
+/// (``RedisCommandMetrics``) on the Redis client, `lookupObserver` on `GET /items/{key}`, and `GET /metrics`
+/// serving `registry`, `summaries` and the process metrics. The recorders are passed in so that the reference
+/// solutions and the students' exercises run in the same application.
+///
+/// - Parameters:
+///   - registry: the application's own Prometheus registry (never a global one).
+///   - summaries: the application's summaries, made alongside `registry`.
+///   - requestRecorder: what turns each request into metrics (the RED metrics).
+///   - lookupObserver: what counts cache hits and misses, if anything.
+public func buildInstrumentedApplication(
+    configuration: AppConfiguration,
+    registry: PrometheusCollectorRegistry,
+    summaries: SummaryRegistry,
+    requestRecorder: any RequestMetricsRecorder,
+    lookupObserver: (any ItemLookupObserver)?,
+    service: String = "instrumented-app",
+    logger: Logger? = nil
+) -> AppApplication {
+    let logger = logger ?? makeLogger(service: service, configuration: configuration)
+    let redis = makeRedisClient(
+        configuration: configuration,
+        logger: logger,
+        observer: RedisCommandMetrics(registry: registry)
+    )
+    // The metrics middleware is outermost: it sees every error as the JSON response with its final status.
+    let router = makeRouter(middleware: [HTTPMetricsMiddleware<AppRequestContext>(recorder: requestRecorder)])
+    HealthController(service: service, redis: redis).addRoutes(to: router)
+    ItemsController(redis: redis, lookupObserver: lookupObserver).addRoutes(to: router)
+    MetricsController<AppRequestContext>(exporter: MetricsExporter(registry: registry, summaries: summaries))
+        .addRoutes(to: router)
+    return makeApplication(
+        router: router,
+        configuration: configuration,
+        service: service,
+        services: [redis],
+        logger: logger
+    )
+}

@@ -75,7 +75,8 @@ printf '| %8s | %10s | %8s | %14s | %s |\n' "seconds" "RSS MiB" "open fds" "load
 printf '|---:|---:|---:|---|---|\n'
 samples=()
 elapsed=0
-while [ "$elapsed" -le "$total" ]; do
+# The last sample is taken before the load ends, so closing connections do not count as a change.
+while [ "$elapsed" -lt "$total" ]; do
     kill -0 "$app_pid" 2>/dev/null || { echo "soak: the app died at ${elapsed}s" >&2; tail -20 "$work/app.log" >&2; exit 1; }
     rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$app_pid/status")
     fds=$(find "/proc/$app_pid/fd" -mindepth 1 -maxdepth 1 | wc -l)
@@ -83,7 +84,6 @@ while [ "$elapsed" -le "$total" ]; do
     printf '| %8d | %10s | %8d | %14s | %s |\n' "$elapsed" "$(awk -v r="$rss" 'BEGIN { printf "%.1f", r / 1024 }')" "$fds" \
         "$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')" "$phase"
     [ "$phase" = measured ] && samples+=("$rss $fds")
-    [ "$elapsed" -ge "$total" ] && break
     sleep "$interval"
     elapsed=$((elapsed + interval))
 done

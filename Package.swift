@@ -14,6 +14,8 @@ let package = Package(
         .executable(name: "instrumented-app", targets: ["instrumented-app"]),
         .executable(name: "dashboard-check", targets: ["dashboard-check"]),
         .executable(name: "loadgen", targets: ["loadgen"]),
+        .executable(name: "workshop-app", targets: ["workshop-app"]),
+        .executable(name: "workshop", targets: ["workshop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -67,6 +69,28 @@ let package = Package(
         .target(name: "PromQL"),
         .target(name: "DashboardCheck", dependencies: ["PromQL", "Exposition"]),
 
+        // MARK: Exercises: the student's module and the checks that grade it
+        .target(
+            name: "Exercises",
+            dependencies: [
+                "AppCore", "AppMetrics", "RedisClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Exercises/Sources"
+        ),
+        .target(
+            name: "ExerciseChecks",
+            dependencies: [
+                "AppCore", "AppMetrics", "DashboardCheck", "Exercises", "Exposition", "PromQL", "Solutions",
+                "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+
         // MARK: Executables
         .executableTarget(name: "simple-app", dependencies: ["AppCore"]),
         .executableTarget(name: "redis-app", dependencies: ["AppCore"]),
@@ -87,6 +111,12 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
+        ),
+
+        .executableTarget(name: "workshop-app", dependencies: ["AppCore", "AppMetrics", "ExerciseChecks"]),
+        .executableTarget(
+            name: "workshop",
+            dependencies: ["ExerciseChecks", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: Tests
@@ -111,6 +141,8 @@ let package = Package(
             dependencies: ["DashboardCheck", "PromQL", "Exposition", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
+
+        .testTarget(name: "ExerciseTests", dependencies: ["DashboardCheck", "ExerciseChecks", "TestSupport"]),
 
         // Helpers the tests share: free ports, real redis-server and prometheus processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -5,8 +5,10 @@ import PromQL
 /// exercise's `requirements.json`, plus what the requirements cannot say.
 public enum DashboardExerciseCheck {
     /// The checks of `exercise` on the dashboard at `dashboardPath`.
-    public static func check(_ exercise: Exercise, dashboardPath: String, layout: RepositoryLayout) -> Checklist {
+    public static func check(_ exercise: Exercise, target: WorkshopTarget, layout: RepositoryLayout) -> Checklist {
         var list = Checklist()
+        let path = layout.dashboard(for: target)
+        let dashboardPath = target.folder + "/dashboards/workshop.json"
         let requirementsPath = layout.folder(of: exercise) + "/requirements.json"
         let requirements: ExerciseRequirements
         do {
@@ -15,7 +17,7 @@ public enum DashboardExerciseCheck {
             list.fail("cannot use \(error.description)")
             return list
         }
-        guard let report = CheckRun.lint(paths: [dashboardPath], linter: Linter()).last else {
+        guard let report = CheckRun.lint(paths: [path], linter: Linter()).last else {
             list.fail("cannot read the dashboard \(dashboardPath)")
             return list
         }

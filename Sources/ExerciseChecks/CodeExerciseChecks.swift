@@ -109,7 +109,9 @@ enum CodeExerciseChecks {
                     value == 1,
                     "after one such request, expected \(MetricExpectations.series(name, labels)) to be 1; found "
                         + metrics.describe(name, labels)
-                        + (value == nil ? " (are the labels exactly method, handler and status, and is status the number as text?)" : "")
+                        + (value == nil
+                            ? " (are the labels exactly method, handler and status, and is status the number as text?)"
+                            : "")
                 )
             }
             return list
@@ -132,7 +134,10 @@ enum CodeExerciseChecks {
                 duration: .milliseconds(milliseconds)
             )
         }
-        let text = String(decoding: MetricsExporter(registry: registry, summaries: summaries, processMetrics: nil).render(), as: UTF8.self)
+        let text = String(
+            decoding: MetricsExporter(registry: registry, summaries: summaries, processMetrics: nil).render(),
+            as: UTF8.self
+        )
         let metrics = MetricExpectations(families: try ExpositionParser.parse(text))
         let name = MetricNames.httpRequestDurationSeconds
         guard let family = metrics.family(name, type: .histogram, registeredIn: "RequestMetrics", into: &list) else {
@@ -194,11 +199,17 @@ enum CodeExerciseChecks {
             return list
         }
         let during = try gauge()
-        list.expect(during == 2, "while two requests are in progress, expected \(name) to be 2; found \(during.map { "\($0)" } ?? "none")")
+        list.expect(
+            during == 2,
+            "while two requests are in progress, expected \(name) to be 2; found \(during.map { "\($0)" } ?? "none")"
+        )
         recorder.requestFinished(method: "GET", handler: "/", status: 200, duration: .milliseconds(1))
         recorder.requestFinished(method: "GET", handler: "/items/{key}", status: 500, duration: .milliseconds(1))
         let after = try gauge()
-        list.expect(after == 0, "after both requests finished (one with status 500), expected \(name) to be 0; found \(after.map { "\($0)" } ?? "none")")
+        list.expect(
+            after == 0,
+            "after both requests finished (one with status 500), expected \(name) to be 0; found \(after.map { "\($0)" } ?? "none")"
+        )
         // Through the app: a handler that throws (400, 404) must still bring the gauge back down.
         let scraped = try await AppSession.with(module: module, redisHost: redis.host, redisPort: redis.port) { app in
             _ = try await app.post("/items", json: "not json")
@@ -236,7 +247,9 @@ enum CodeExerciseChecks {
                 value == 2,
                 "after 2 lookups of missing keys (and 1 hit, a list, a health check and a bad POST), expected "
                     + "\(name) to be 2; found \(metrics.describe(name))"
-                    + (miss.status != 404 ? ". GET of a missing key answered \(miss.status): exercise 02's lookup must throw a 404 first" : "")
+                    + (miss.status != 404
+                        ? ". GET of a missing key answered \(miss.status): exercise 02's lookup must throw a 404 first"
+                        : "")
             )
             return list
         }

@@ -25,7 +25,8 @@ public enum DashboardExerciseCheck {
         list.expect(result.passed, "\(dashboardPath): \(result.reason ?? "does not meet the requirements")")
         switch exercise.number {
         case "08":
-            let averaged = report.findings.filter { $0.rule == "quantile-aggregation" }.map(\.panel)
+            let averaged =
+                report.findings.filter { $0.rule == "quantile-aggregation" }.map(\.panel)
                 + report.excluded.filter { $0.finding.rule == "quantile-aggregation" }.map(\.finding.panel)
             list.expect(
                 averaged.isEmpty,

@@ -26,7 +26,9 @@ public enum ErrorRatioShape {
             )
         }
         if all.isEmpty {
-            problems.append("the denominator should be rate(\(metric)[...]) of all responses; found no rate of \(metric)")
+            problems.append(
+                "the denominator should be rate(\(metric)[...]) of all responses; found no rate of \(metric)"
+            )
         } else if !all.allSatisfy(selectsAllStatuses) {
             problems.append("the denominator should count all responses; it filters on status")
         }

@@ -53,7 +53,9 @@ public struct ExerciseManifest: Sendable {
             let id = try field("id")
             let kindText = try field("kind")
             guard let kind = ExerciseKind(rawValue: kindText) else {
-                throw ExerciseError("\(path): exercise \(id) has kind \"\(kindText)\"; expected code, dashboard or rules")
+                throw ExerciseError(
+                    "\(path): exercise \(id) has kind \"\(kindText)\"; expected code, dashboard or rules"
+                )
             }
             let files = (entry["files"]?.array ?? []).compactMap(\.string)
             guard !files.isEmpty else {

@@ -23,7 +23,9 @@ public struct ExerciseOutcome: Sendable {
     /// The outcome as a student reads it: a verdict line, then one problem per line.
     public var report: String {
         if passed { return "\(exercise.id): passed (\(checksRun) checks against \(target.rawValue))" }
-        var lines = ["\(exercise.id): not yet (\(problems.count) of \(checksRun) checks failed against \(target.rawValue))"]
+        var lines = [
+            "\(exercise.id): not yet (\(problems.count) of \(checksRun) checks failed against \(target.rawValue))"
+        ]
         if checksRun == 0 && problems.isEmpty { lines.append("  - no check ran") }
         for problem in problems { lines.append("  - " + problem) }
         return lines.joined(separator: "\n")

@@ -4,7 +4,9 @@ import Foundation
 public enum PrometheusDuration {
     /// The whole seconds `text` stands for, or nil when it is not a duration.
     public static func seconds(_ text: String) -> Int? {
-        let units: [(String, Int)] = [("ms", 0), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400), ("w", 604_800), ("y", 31_536_000)]
+        let units: [(String, Int)] = [
+            ("ms", 0), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400), ("w", 604_800), ("y", 31_536_000),
+        ]
         var rest = Substring(text.trimmingCharacters(in: .whitespaces))
         guard !rest.isEmpty else { return nil }
         var total = 0
@@ -13,7 +15,8 @@ public enum PrometheusDuration {
             let digits = rest.prefix { $0.isASCII && $0.isNumber }
             guard let number = Int(digits) else { return nil }
             rest = rest.dropFirst(digits.count)
-            guard let unit = units.first(where: { rest.hasPrefix($0.0) && !(rest.hasPrefix("ms") && $0.0 == "m") }) else {
+            guard let unit = units.first(where: { rest.hasPrefix($0.0) && !(rest.hasPrefix("ms") && $0.0 == "m") })
+            else {
                 return nil
             }
             rest = rest.dropFirst(unit.0.count)

@@ -15,7 +15,9 @@ public struct RepositoryLayout: Sendable {
     public static func locate(from directory: String = FileManager.default.currentDirectoryPath) -> RepositoryLayout? {
         var candidate = URL(fileURLWithPath: directory)
         for _ in 0..<32 {
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(ExerciseManifest.relativePath).path) {
+            if FileManager.default.fileExists(
+                atPath: candidate.appendingPathComponent(ExerciseManifest.relativePath).path
+            ) {
                 return RepositoryLayout(root: candidate.path)
             }
             let parent = candidate.deletingLastPathComponent()

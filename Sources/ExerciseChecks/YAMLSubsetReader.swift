@@ -102,13 +102,17 @@ public enum YAMLSubsetReader {
                 let value = Self.stripComment(valueText)
                 if value.isEmpty {
                     skipBlank()
-                    if let next = current, next.indent > indent || (next.indent == indent && Self.isSequenceItem(next.text)) {
+                    if let next = current,
+                        next.indent > indent || (next.indent == indent && Self.isSequenceItem(next.text))
+                    {
                         entries.append(YAMLEntry(key: key, value: try block(indent: next.indent)))
                     } else {
                         entries.append(YAMLEntry(key: key, value: .scalar("", line: line.number)))
                     }
                 } else if value.hasPrefix("|") || value.hasPrefix(">") {
-                    entries.append(YAMLEntry(key: key, value: blockScalar(header: value, indent: indent, line: line.number)))
+                    entries.append(
+                        YAMLEntry(key: key, value: blockScalar(header: value, indent: indent, line: line.number))
+                    )
                 } else {
                     var text = try Self.scalar(value, line: line.number)
                     // A plain scalar may continue on more-indented lines.
@@ -133,7 +137,9 @@ public enum YAMLSubsetReader {
             }
             while let last = body.last, last.text.isEmpty { body.removeLast() }
             let base = body.first { !$0.text.isEmpty }?.indent ?? indent + 1
-            let texts = body.map { $0.text.isEmpty ? "" : String(repeating: " ", count: max(0, $0.indent - base)) + $0.text }
+            let texts = body.map {
+                $0.text.isEmpty ? "" : String(repeating: " ", count: max(0, $0.indent - base)) + $0.text
+            }
             var text = header.hasPrefix("|") ? texts.joined(separator: "\n") : texts.joined(separator: " ")
             if !header.contains("-") { text += "\n" }
             return .scalar(text, line: line)

@@ -15,7 +15,11 @@ do {
 let configuration = AppConfiguration.fromCommandLine(usesRedis: true)
 let application: AppApplication
 do {
-    application = try buildWorkshopApplication(module: target.module, configuration: configuration, service: "workshop-app")
+    application = try buildWorkshopApplication(
+        module: target.module,
+        configuration: configuration,
+        service: "workshop-app"
+    )
 } catch {
     FileHandle.standardError.write(Data("workshop-app: \(error.message)\n".utf8))
     exit(1)

@@ -22,7 +22,9 @@ struct HintCommand: ParsableCommand {
         let hints = ReadmeHints.extract(from: text)
         guard !hints.isEmpty else { Workspace.fail("\(path) has no hint") }
         for (index, hint) in hints.enumerated() {
-            print("\(chosen.id), hint \(index + 1) of \(hints.count):\n\(hint.trimmingCharacters(in: .whitespacesAndNewlines))\n")
+            print(
+                "\(chosen.id), hint \(index + 1) of \(hints.count):\n\(hint.trimmingCharacters(in: .whitespacesAndNewlines))\n"
+            )
         }
     }
 }

@@ -18,7 +18,9 @@ enum ProgressTable {
         }
         let passed = outcomes.filter(\.passed).count
         lines.append("")
-        lines.append("\(passed) of \(outcomes.count) exercises pass (\(outcomes.first?.target.rawValue ?? "exercises")).")
+        lines.append(
+            "\(passed) of \(outcomes.count) exercises pass (\(outcomes.first?.target.rawValue ?? "exercises"))."
+        )
         if let next = outcomes.first(where: { !$0.passed }) {
             lines.append("Next: \(next.exercise.id). Read Exercises/\(next.exercise.id)/README.md,")
             lines.append("then run: workshop verify \(next.exercise.number)")

@@ -48,14 +48,29 @@ struct AlertRuleCheckTests {
     @Test(
         "each classic mistake fails with words that name it",
         arguments: [
-            (#"rate(http_requests_total{status=~"5.."}[5m]) / rate(http_requests_total[5m]) > 0.05"#, "5m", "sum both sides"),
-            (#"sum(rate(http_requests_total{status=~"5.."}[5m])) / sum(rate(http_requests_total[5m])) > 5"#, "5m", "0.05"),
+            (
+                #"rate(http_requests_total{status=~"5.."}[5m]) / rate(http_requests_total[5m]) > 0.05"#, "5m",
+                "sum both sides"
+            ),
+            (
+                #"sum(rate(http_requests_total{status=~"5.."}[5m])) / sum(rate(http_requests_total[5m])) > 5"#, "5m",
+                "0.05"
+            ),
             (#"sum(rate(http_requests_total[5m])) / sum(rate(http_requests_total[5m])) > 0.05"#, "5m", "only 5xx"),
-            (#"sum(rate(http_requests_total{status=~"4.."}[5m])) / sum(rate(http_requests_total[5m])) > 0.05"#, "5m", "only 5xx"),
-            (#"sum(rate(http_requests_total{status=~"5.."}[5m])) / sum(rate(http_requests_total[5m])) > 0.05"#, "1m", "for: 5m"),
+            (
+                #"sum(rate(http_requests_total{status=~"4.."}[5m])) / sum(rate(http_requests_total[5m])) > 0.05"#, "5m",
+                "only 5xx"
+            ),
+            (
+                #"sum(rate(http_requests_total{status=~"5.."}[5m])) / sum(rate(http_requests_total[5m])) > 0.05"#, "1m",
+                "for: 5m"
+            ),
             (#"sum(http_requests_total{status=~"5.."}) / sum(http_requests_total) > 0.05"#, "5m", "found no rate"),
             (#"sum(rate(http_requests_total{status=~"5.."}[5m])) > 0.05"#, "5m", "expected a division"),
-            (#"sum(rate(http_requests_total{status=~"5.."}[5m]) / sum(rate(http_requests_total[5m])) > 0.05"#, "5m", "does not parse"),
+            (
+                #"sum(rate(http_requests_total{status=~"5.."}[5m]) / sum(rate(http_requests_total[5m])) > 0.05"#, "5m",
+                "does not parse"
+            ),
         ]
     )
     func mistakesFail(expr: String, duration: String, words: String) {
@@ -68,8 +83,11 @@ struct AlertRuleCheckTests {
         #expect(AlertRuleCheck.check(text: "groups:\n  - name: g\n   rules: x\n", path: "a.yml").problems.count == 1)
         #expect(AlertRuleCheck.check(text: "alerts: []\n", path: "a.yml").problems.first?.contains("groups") == true)
         #expect(
-            AlertRuleCheck.check(text: "groups:\n  - name: g\n    rules:\n      - record: x\n        expr: up\n", path: "a.yml")
-                .problems.first?.contains("no alerting rule") == true
+            AlertRuleCheck.check(
+                text: "groups:\n  - name: g\n    rules:\n      - record: x\n        expr: up\n",
+                path: "a.yml"
+            )
+            .problems.first?.contains("no alerting rule") == true
         )
     }
 }

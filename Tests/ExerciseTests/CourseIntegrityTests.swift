@@ -1,8 +1,8 @@
 import DashboardCheck
 import ExerciseChecks
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// What keeps the course from rotting: every exercise fails as shipped and passes with the reference,
 /// and the manifest, folders, READMEs and starter markers agree. It runs with WORKSHOP_TARGET=solutions
@@ -36,7 +36,10 @@ struct CourseIntegrityTests {
             let path = layout.folder(of: exercise) + "/README.md"
             let text = try #require(try? String(contentsOfFile: path, encoding: .utf8), "missing \(path)")
             #expect(!ReadmeHints.extract(from: text).isEmpty, "\(path) has no <details><summary>Hint</summary> block")
-            #expect(text.contains("swift test --filter \(exercise.testFilter)"), "\(path) does not give its test command")
+            #expect(
+                text.contains("swift test --filter \(exercise.testFilter)"),
+                "\(path) does not give its test command"
+            )
             #expect(text.contains("## Why"), "\(path) does not say why it matters")
         }
     }

@@ -170,7 +170,7 @@ enum CodeExerciseChecks {
             "after requests of 3 ms and 250 ms, expected \(name)_sum to be 0.253 (seconds); found \(sum)."
                 + (sum > 1 ? " Observe duration.seconds, not milliseconds or nanoseconds" : "")
         )
-        let at10ms = family.value(of: name + "_bucket", labels: labels.merging(["le": "0.01"]) { $1 })
+        let at10ms = buckets.first { $0.labels["le"].flatMap(ExpositionParser.parseFloat) == 0.01 }?.value
         list.expect(
             at10ms == 1,
             "expected the bucket le=\"0.01\" to hold 1 request (the 3 ms one); found \(at10ms.map { "\($0)" } ?? "none")"

@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // MARK: Redis through hiredis
@@ -38,6 +39,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 
@@ -49,6 +51,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 
@@ -61,8 +64,21 @@ let package = Package(
                 "Exposition",
                 "RedisClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
+        ),
+
+        // The reference solutions of the exercises: what the instrumented app runs.
+        .target(
+            name: "Solutions",
+            dependencies: [
+                "AppMetrics",
+                "AppCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Solutions/Sources"
         ),
 
         // MARK: PromQL and the checker
@@ -91,10 +107,20 @@ let package = Package(
             ]
         ),
 
+        // MARK: Load generation
+        .target(
+            name: "LoadGenerator",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+
         // MARK: Executables
         .executableTarget(name: "simple-app", dependencies: ["AppCore"]),
         .executableTarget(name: "redis-app", dependencies: ["AppCore"]),
-        .executableTarget(name: "instrumented-app", dependencies: ["AppCore", "AppMetrics"]),
+        .executableTarget(name: "instrumented-app", dependencies: ["AppCore", "AppMetrics", "Solutions"]),
         .executableTarget(
             name: "dashboard-check",
             dependencies: [
@@ -106,10 +132,8 @@ let package = Package(
         .executableTarget(
             name: "loadgen",
             dependencies: [
+                "LoadGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
 
@@ -117,6 +141,17 @@ let package = Package(
         .executableTarget(
             name: "workshop",
             dependencies: ["ExerciseChecks", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Serves an exposition with 50 handlers × 5 statuses of traffic, for bench/metrics-scrape.
+        .executableTarget(
+            name: "metrics-bench",
+            dependencies: [
+                "AppMetrics",
+                "Solutions",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "bench/metrics-bench"
         ),
 
         // MARK: Tests
@@ -131,7 +166,7 @@ let package = Package(
         .testTarget(
             name: "AppMetricsTests",
             dependencies: [
-                "AppMetrics", "Exposition", "TestSupport",
+                "AppMetrics", "Exposition", "Solutions", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
@@ -141,6 +176,15 @@ let package = Package(
             dependencies: ["DashboardCheck", "PromQL", "Exposition", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "StackTests",
+            dependencies: [
+                "LoadGenerator", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "SlidesTests", dependencies: ["PromQL", "TestSupport"]),
 
         .testTarget(name: "ExerciseTests", dependencies: ["DashboardCheck", "ExerciseChecks", "TestSupport"]),
 

@@ -75,7 +75,8 @@ for e in "${expressions[@]}"; do
     printf '%s\n' "$e" | sed -e 's/\\"/"/g' -e 's/\$__rate_interval/1m/g' -e 's/\$__range/6h/g' -e 's/\$job/app/g'
 done >"$work/ten.txt"
 reps=$(((lines + 9) / 10))
-for _ in $(seq 1 "$reps"); do cat "$work/ten.txt"; done >"$work/exprs.txt"
+awk -v reps="$reps" '{ line[NR] = $0 } END { for (r = 0; r < reps; r++) for (i = 1; i <= NR; i++) print line[i] }' \
+    "$work/ten.txt" >"$work/exprs.txt"
 count=$(wc -l <"$work/exprs.txt")
 
 read -r json_wall json_cpu json_rss json_status < <(measure taskset -c 0 "$bin" promql --file "$work/exprs.txt" --format json)

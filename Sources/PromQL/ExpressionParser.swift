@@ -508,6 +508,12 @@ struct ExpressionParser {
         return Int64(value)
     }
 
+    /// A range or step in milliseconds; a positive one shorter than a millisecond counts as one,
+    /// so that it prints as a duration that parses back.
+    private static func positiveMilliseconds(_ seconds: Double) -> Int64 {
+        max(1, milliseconds(seconds))
+    }
+
     private static func startsDurationExpression(_ kind: TokenKind) -> Bool {
         kind == .leftParen || kind == .step || kind == .range || kind == .min || kind == .max
     }
@@ -582,7 +588,7 @@ struct ExpressionParser {
             expected: "number, duration, step(), or range()",
             positive: true
         )
-        let duration = PromDuration(milliseconds: Self.milliseconds(range.seconds))
+        let duration = PromDuration(milliseconds: Self.positiveMilliseconds(range.seconds))
         let next = try peek()
         switch next.kind {
         case .rightBracket:
@@ -609,7 +615,7 @@ struct ExpressionParser {
                     expected: "number, duration, step(), range(), or \"]\"",
                     positive: true
                 )
-                step = PromDuration(milliseconds: Self.milliseconds(value.seconds))
+                step = PromDuration(milliseconds: Self.positiveMilliseconds(value.seconds))
                 let close = try peek()
                 guard close.kind == .rightBracket else {
                     throw unexpected(close, "subquery selector", expected: "\"]\"")

@@ -5,7 +5,7 @@ enum GoQuote {
     static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
-            appendEscaped(scalar, quote: "\"", to: &out)
+            appendEscaped(scalar, quote: "\"", escapingReplacement: true, to: &out)
         }
         out += "\""
         return out
@@ -15,7 +15,7 @@ enum GoQuote {
     static func quoteRune(_ value: Int) -> String {
         let scalar = (value >= 0 ? Unicode.Scalar(UInt32(value)) : nil) ?? "\u{FFFD}"
         var out = "'"
-        appendEscaped(scalar, quote: "'", to: &out)
+        appendEscaped(scalar, quote: "'", escapingReplacement: false, to: &out)
         out += "'"
         return out
     }
@@ -48,7 +48,18 @@ enum GoQuote {
         }
     }
 
-    private static func appendEscaped(_ scalar: Unicode.Scalar, quote: Unicode.Scalar, to out: inout String) {
+    private static func appendEscaped(
+        _ scalar: Unicode.Scalar,
+        quote: Unicode.Scalar,
+        escapingReplacement: Bool,
+        to out: inout String
+    ) {
+        if scalar == "\u{FFFD}" && escapingReplacement {
+            // Bytes that were not UTF-8 (from `\x` or octal escapes) are held as U+FFFD; the lexer rejects
+            // that character written as is, so it prints escaped to parse back.
+            out += "\\ufffd"
+            return
+        }
         if scalar == quote || scalar == "\\" {
             out += "\\"
             out.unicodeScalars.append(scalar)

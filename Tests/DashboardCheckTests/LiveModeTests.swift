@@ -52,6 +52,32 @@ struct LiveModeTests {
         #expect(queryError["message"]?.string?.contains("not a label") == true)
     }
 
+    @Test("--metrics reads the exposition from a URL: a real /metrics page tells which metrics exist")
+    func metricsFromURL() async throws {
+        let server = try await PrometheusServer.start()
+        defer { server.stop() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dc-url-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dashboard = directory.appendingPathComponent("self.json")
+        let json = Fixture.dashboard([
+            "sum by (handler) (rate(prometheus_http_requests_total[$__rate_interval]))",
+            "rate(prometheus_http_request_total[$__rate_interval])",
+            "rate(go_goroutines[$__rate_interval])",
+        ])
+        try Data(json.utf8).write(to: dashboard)
+        let result = try CommandRunner.run([
+            "lint", "--format", "json", "--metrics", server.baseURL.appendingPathComponent("metrics").absoluteString,
+            dashboard.path,
+        ])
+        #expect(result.status == 1, "\(result.stderr)")
+        let document = try JSONReader.parse(result.stdout)
+        let findings = try #require(document["files"]?.array?.first?["findings"]?.array)
+        let seen = findings.map { "\($0["target"]?.string ?? "-") \($0["rule"]?.string ?? "-")" }
+        #expect(seen == ["B unknown-metric", "C rate-on-non-counter"])
+        #expect(findings.first?["message"]?.string?.contains("did you mean prometheus_http_requests_total?") == true)
+    }
+
     @Test("an unreachable Prometheus is unusable input: exit 2 naming the URL")
     func unreachable() throws {
         let port = try FreePort.next()

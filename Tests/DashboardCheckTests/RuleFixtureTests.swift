@@ -68,6 +68,19 @@ struct RuleFixtureTests {
         #expect(finding.message.contains("did you mean http_requests_total?"))
     }
 
+    @Test("a variable in a matcher does not hide an unknown metric name; a name from a variable is not judged")
+    func unknownMetricWithVariables() throws {
+        let report = try Fixture.lint(
+            json: Fixture.dashboard(
+                ["process_open_fds{job=\"$job\"}", "$metric{job=\"$job\"}"],
+                extra: #""templating": {"list": [{"name": "metric", "type": "custom", "current": {"value": "zzz"}}]}"#
+            ),
+            withMetrics: true
+        )
+        #expect(report.findings.map(\.target) == ["A"])
+        #expect(report.findings.first?.rule == "unknown-metric")
+    }
+
     @Test("rate-interval tells $__rate_interval from the same value written by hand")
     func rateIntervalUsesTheExpansionRecord() throws {
         // $__rate_interval expands to 1m: a literal [1m] must still be reported, the variable not.

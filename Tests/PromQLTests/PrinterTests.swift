@@ -64,7 +64,8 @@ struct PrinterTests {
             "topk by (a) (3, x) > bool 1",
             "1 + 2 * 3 ^ -4",
             "x offset 1h30m", "x[1d2h]", "time() - 1h",
-            "quantile(0.9, x) == x",
+            "quantile(0.9, x) == x", "x[1e-9]", "x[1m:0.0001] offset 1e-9",
+            "\"\\340]\u{10}20F0\"", "x{a=\"\\xff\\ufffd\"}",
         ]
     )
     func roundTrip(source: String) throws {

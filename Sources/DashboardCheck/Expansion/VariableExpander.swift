@@ -7,7 +7,6 @@
 /// `$__rate_interval` 1m, `$__interval` 15s, `$__range` 6h, and their `_ms`/`_s` forms.
 public struct VariableExpander: Sendable {
     private var values: [String: [String]] = [:]
-    private var multiValued: Set<String> = []
     private let dashboardTitle: String
 
     /// The value of each built-in, by name.
@@ -31,7 +30,6 @@ public struct VariableExpander: Sendable {
                 } else {
                     let options = variable.options.filter { $0 != "$__all" && !$0.isEmpty }
                     chosen = options.isEmpty ? [".*"] : options
-                    if options.count > 1 { multiValued.insert(variable.name) }
                 }
             }
             if chosen.isEmpty, let first = variable.options.first(where: { !$0.isEmpty && $0 != "$__all" }) {
@@ -46,7 +44,6 @@ public struct VariableExpander: Sendable {
                 // `auto` is computed by Grafana from the time range.
                 chosen = chosen.map { $0 == "auto" || $0.hasPrefix("$__auto") ? "1m" : $0 }
             }
-            if chosen.count > 1 { multiValued.insert(variable.name) }
             values[variable.name] = chosen
         }
     }
@@ -169,7 +166,7 @@ public struct VariableExpander: Sendable {
         }
         let chosen = values[name] ?? []
         guard !chosen.isEmpty else { return placeholder(for: name, context: context) }
-        let formatted = format(chosen, as: reference.format, multiValued: multiValued.contains(name))
+        let formatted = format(chosen, as: reference.format)
         if context == .duration, !isDurationLike(formatted) { return "5m" }
         if context == .expression, formatted.isEmpty { return placeholder(for: name, context: context) }
         return formatted
@@ -187,7 +184,7 @@ public struct VariableExpander: Sendable {
 
     /// Applies Grafana's formats (`${var:csv}`, `${var:regex}`, ...); multi-value variables
     /// default to a regex alternation, as the Prometheus datasource does.
-    private func format(_ values: [String], as format: String?, multiValued: Bool) -> String {
+    private func format(_ values: [String], as format: String?) -> String {
         switch format?.lowercased() {
         case "csv", "text": return values.joined(separator: ",")
         case "pipe": return values.joined(separator: "|")
@@ -201,7 +198,6 @@ public struct VariableExpander: Sendable {
         case "singlequote": return values.map { "'\($0)'" }.joined(separator: ",")
         default:
             if values.count == 1 { return values[0] }
-            _ = multiValued
             return "(" + values.map(escapeRegex).joined(separator: "|") + ")"
         }
     }

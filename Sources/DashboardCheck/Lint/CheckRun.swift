@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks a set of paths the way the command line does: finds the dashboards, lints each one and
 /// applies the exclusions found beside it.
 public enum CheckRun {
@@ -6,8 +8,14 @@ public enum CheckRun {
         var exclusionsByPath: [String: Result<ExclusionList, JSONReadError>] = [:]
         var reports: [FileReport] = []
         var reportedBadExclusions: Set<String> = []
-        for file in FileReading.dashboardFiles(in: paths) {
-            var report = linter.lint(path: file)
+        let files = FileReading.dashboardFiles(in: paths)
+        // Files are independent: lint them on every core, then apply exclusions in order.
+        let linted = ReportSlots(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            linted.store(linter.lint(path: files[index]), at: index)
+        }
+        for (index, file) in files.enumerated() {
+            var report = linted.report(at: index) ?? linter.lint(path: file)
             let exclusionsPath = ExclusionList.path(besideDashboard: file)
             if exclusionsByPath[exclusionsPath] == nil {
                 if FileReading.bytes(atPath: exclusionsPath) == nil {
@@ -52,5 +60,27 @@ public enum CheckRun {
         if reports.contains(where: \.isUnusable) { return 2 }
         if reports.contains(where: { $0.findings.contains { $0.severity >= threshold } }) { return 1 }
         return 0
+    }
+}
+
+/// One slot per file for reports produced concurrently.
+private final class ReportSlots: @unchecked Sendable {
+    private var slots: [FileReport?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func store(_ report: FileReport, at index: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[index] = report
+    }
+
+    func report(at index: Int) -> FileReport? {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[index]
     }
 }

@@ -48,6 +48,15 @@ public enum ExprTraversal {
         return selector.matchers.first { $0.name == "__name__" && $0.op == .equal }?.value
     }
 
+    /// Where the selector's metric name was written: the name before the braces, else the
+    /// `__name__` matcher (so that `x{job="$job"}` is not mistaken for a name from a variable).
+    public static func nameRange(of selector: VectorSelector) -> SourceRange {
+        if let name = selector.name {
+            return SourceRange(start: selector.range.start, end: selector.range.start + name.utf8.count)
+        }
+        return selector.matchers.first { $0.name == "__name__" }?.range ?? selector.range
+    }
+
     /// The source range of any node.
     public static func range(of expr: Expr) -> SourceRange {
         switch expr {

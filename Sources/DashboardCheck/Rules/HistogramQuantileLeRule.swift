@@ -31,7 +31,9 @@ public struct HistogramQuantileLeRule: QueryRule {
         var selectors: [(name: String?, node: Expr, path: [Expr], nameRange: SourceRange)] = []
         ExprTraversal.walk(argument) { node, ancestors in
             guard let selector = ExprTraversal.selector(in: node) else { return }
-            selectors.append((ExprTraversal.metricName(of: selector), node, ancestors, selector.range))
+            selectors.append(
+                (ExprTraversal.metricName(of: selector), node, ancestors, ExprTraversal.nameRange(of: selector))
+            )
         }
         let buckets = selectors.filter { entry in
             guard let name = entry.name else { return false }

@@ -18,7 +18,8 @@ public struct UnknownMetricRule: QueryRule {
         var hits: [RuleHit] = []
         ExprTraversal.walk(query.expr) { node, _ in
             guard let selector = ExprTraversal.selector(in: node), let name = ExprTraversal.metricName(of: selector),
-                catalog.entry(for: name) == nil, !name.contains(":"), !query.isSubstituted(selector.range),
+                catalog.entry(for: name) == nil, !name.contains(":"),
+                !query.isSubstituted(ExprTraversal.nameRange(of: selector)),
                 !name.hasPrefix("ALERTS")
             else { return }
             var message = "the metric \(name) is not exposed by the application"

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@Suite("Compose files")
+struct ComposeFileTests {
+    private func normalised(_ file: String, profiles: [String] = []) async throws -> [String: ComposeService] {
+        var arguments = ["-f", file]
+        for profile in profiles { arguments += ["--profile", profile] }
+        let run = try await ToolRun.run(tool: "docker-compose", debianPackage: "docker-compose", arguments + ["config"])
+        #expect(run.status == 0, "docker-compose -f \(file) config failed: \(run.standardError)")
+        return ComposeService.parse(normalisedConfig: run.standardOutput)
+    }
+
+    @Test("every compose file in the repository is valid for docker-compose")
+    func everyFileValidates() async throws {
+        let files = try Repository.composeFiles()
+        #expect(files == ["docker-compose.redis.yml", "docker-compose.simple.yml", "docker-compose.yml"])
+        for file in files {
+            let run = try await ToolRun.run(
+                tool: "docker-compose",
+                debianPackage: "docker-compose",
+                ["-f", file, "config", "-q"]
+            )
+            #expect(run.status == 0, "\(file): \(run.standardError)")
+        }
+    }
+
+    @Test("the full stack runs Redis, both apps, Prometheus and Grafana on the workshop's ports")
+    func fullStackServices() async throws {
+        let services = try await normalised("docker-compose.yml")
+        // docker-compose 1.29 lists services of every profile; redis-port only starts with its profile.
+        #expect(
+            Set(services.keys) == ["redis", "instrumented-app", "workshop-app", "prometheus", "grafana", "redis-port"]
+        )
+        #expect(services.values.filter { $0.profiles.isEmpty }.count == 5)
+        #expect(services["redis"]?.ports.isEmpty == true, "Redis must not publish a host port by default")
+        #expect(services["instrumented-app"]?.ports.map(\.published) == [9000])
+        #expect(services["instrumented-app"]?.ports.map(\.target) == [9000])
+        #expect(services["workshop-app"]?.ports.map(\.published) == [9001])
+        #expect(services["workshop-app"]?.ports.map(\.target) == [9000])
+        #expect(services["prometheus"]?.ports.map(\.published) == [9090])
+        #expect(services["grafana"]?.ports.map(\.published) == [3000])
+        #expect(services["instrumented-app"]?.buildApp == "instrumented-app")
+        #expect(services["workshop-app"]?.buildApp == "workshop-app")
+    }
+
+    @Test("services start in order: each waits for what it needs to be healthy")
+    func startOrder() async throws {
+        let services = try await normalised("docker-compose.yml")
+        #expect(services["redis"]?.hasHealthcheck == true)
+        #expect(services["prometheus"]?.hasHealthcheck == true)
+        #expect(services["grafana"]?.hasHealthcheck == true)
+        #expect(services["instrumented-app"]?.dependsOn["redis"] == "service_healthy")
+        #expect(services["workshop-app"]?.dependsOn["redis"] == "service_healthy")
+        #expect(services["prometheus"]?.dependsOn["instrumented-app"] == "service_healthy")
+        #expect(services["grafana"]?.dependsOn["prometheus"] == "service_healthy")
+    }
+
+    @Test("Redis gets a host port only when the redis-port profile asks for it")
+    func redisPortProfile() async throws {
+        let services = try await normalised("docker-compose.yml", profiles: ["redis-port"])
+        let proxy = try #require(services["redis-port"])
+        #expect(proxy.profiles == ["redis-port"])
+        #expect(proxy.ports.map(\.published) == [6379])
+        #expect(proxy.dependsOn["redis"] == "service_healthy")
+    }
+
+    @Test("the earlier stages: the simple app alone, then the Redis app with Redis")
+    func stageFiles() async throws {
+        let simple = try await normalised("docker-compose.simple.yml")
+        #expect(Set(simple.keys) == ["simple-app"])
+        #expect(simple["simple-app"]?.buildApp == "simple-app")
+        #expect(simple["simple-app"]?.ports.map(\.published) == [9000])
+        let redis = try await normalised("docker-compose.redis.yml")
+        #expect(Set(redis.keys) == ["redis", "redis-app"])
+        #expect(redis["redis-app"]?.buildApp == "redis-app")
+        #expect(redis["redis-app"]?.dependsOn["redis"] == "service_healthy")
+        #expect(redis["redis"]?.ports.isEmpty == true)
+    }
+
+    @Test("every image is pinned by a tag other than latest")
+    func imagesPinned() async throws {
+        for file in try Repository.composeFiles() {
+            for service in try await normalised(file, profiles: ["redis-port"]).values {
+                guard let image = service.image else { continue }
+                let tag = image.split(separator: ":").dropFirst().last.map(String.init)
+                #expect(tag != nil && tag != "latest", "\(file): service \(service.name) uses \(image)")
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+@Suite("Grafana provisioning and the workshop dashboard")
+struct DashboardTests {
+    static let dashboardPath = "configs/grafana/dashboards/workshop.json"
+    /// The uid the provisioned datasource gets, which every panel refers to.
+    static let datasourceUID = "workshop-prometheus"
+
+    @Test("the datasource is provisioned at http://prometheus:9090 with the uid the panels use")
+    func provisionedDatasource() throws {
+        let text = try Repository.text("configs/grafana/provisioning/datasources/prometheus.yml")
+        #expect(text.contains("uid: \(Self.datasourceUID)"))
+        #expect(text.contains("url: http://prometheus:9090"))
+        #expect(text.contains("type: prometheus"))
+        let provider = try Repository.text("configs/grafana/provisioning/dashboards/workshop.yml")
+        #expect(provider.contains("path: /etc/grafana/dashboards"))
+        let compose = try Repository.text("docker-compose.yml")
+        #expect(compose.contains("./configs/grafana/dashboards:/etc/grafana/dashboards:ro"))
+    }
+
+    @Test("every panel has a title, a description, a unit and the provisioned datasource")
+    func panelsAreDocumented() throws {
+        let dashboard = try WorkshopDashboard.load(Self.dashboardPath)
+        #expect(dashboard.schemaVersion == 41)
+        #expect(dashboard.dataPanels.count >= 10)
+        #expect(Set(dashboard.panels.map(\.id)).count == dashboard.panels.count, "panel ids must be unique")
+        for panel in dashboard.dataPanels {
+            let description = panel.description ?? ""
+            let unit = panel.fieldConfig?.defaults.unit ?? ""
+            #expect(!description.isEmpty, "panel '\(panel.title)' has no description")
+            #expect(!unit.isEmpty, "panel '\(panel.title)' has no unit")
+            #expect(panel.datasource?.uid == Self.datasourceUID, "panel '\(panel.title)'")
+            let targets = panel.targets ?? []
+            #expect(!targets.isEmpty, "panel '\(panel.title)' has no query")
+            for target in targets {
+                #expect(target.datasource?.uid == Self.datasourceUID, "panel '\(panel.title)' \(target.refId)")
+            }
+        }
+    }
+
+    @Test("a job variable switches between the reference app and the student's app in every query")
+    func jobVariable() throws {
+        let dashboard = try WorkshopDashboard.load(Self.dashboardPath)
+        let job = try #require(dashboard.templating.list.first { $0.name == "job" })
+        #expect(job.query == "instrumented-app,workshop-app")
+        for panel in dashboard.dataPanels {
+            for target in panel.targets ?? [] {
+                let expr = target.expr ?? ""
+                #expect(expr.contains(#"job="$job""#), "panel '\(panel.title)' \(target.refId): \(expr)")
+                if expr.contains("rate(") {
+                    #expect(!expr.contains(#/\[\d+[smh]\]/#), "fixed range in '\(panel.title)': \(expr)")
+                    #expect(expr.contains("[$__rate_interval]"), "panel '\(panel.title)': \(expr)")
+                }
+            }
+        }
+    }
+
+    @Test("the RED and USE panels the workshop teaches are all there")
+    func expectedPanels() throws {
+        let exprs = try WorkshopDashboard.load(Self.dashboardPath).dataPanels
+            .flatMap { $0.targets ?? [] }.compactMap(\.expr)
+        func some(_ fragment: String) -> Bool { exprs.contains { $0.contains(fragment) } }
+        #expect(some("sum by (handler, status) (rate(http_requests_total"))
+        #expect(some(#"status=~"5..""#))
+        for quantile in ["0.5", "0.95", "0.99"] {
+            #expect(some("histogram_quantile(\(quantile), sum by (le) (rate(http_request_duration_seconds_bucket"))
+        }
+        #expect(exprs.contains { $0.hasPrefix("http_request_duration_summary_seconds{") })
+        #expect(some("http_requests_in_progress"))
+        #expect(some("redis_app_redis_command_duration_seconds_bucket"))
+        #expect(some("redis_app_cache_hit_total") && some("redis_app_cache_miss_total"))
+        #expect(some("process_cpu_seconds_total") && some("process_resident_memory_bytes"))
+    }
+
+    @Test("summary quantiles are never aggregated")
+    func summaryNotAggregated() throws {
+        for panel in try WorkshopDashboard.load(Self.dashboardPath).dataPanels {
+            for expr in (panel.targets ?? []).compactMap(\.expr) where expr.contains("_summary_seconds{") {
+                #expect(!expr.contains(#/(sum|avg|max|min)\s*(by|without|\()/#), "'\(panel.title)': \(expr)")
+            }
+        }
+    }
+
+    @Test("every query is PromQL that Prometheus itself parses")
+    func queriesParse() async throws {
+        // promtool parses every expression of a rule file: the queries become recording rules,
+        // with the dashboard variables replaced the way Grafana would.
+        var rules = "groups:\n  - name: dashboard\n    rules:\n"
+        var count = 0
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        for panel in try WorkshopDashboard.load(Self.dashboardPath).dataPanels {
+            for expr in (panel.targets ?? []).compactMap(\.expr) {
+                count += 1
+                let concrete = expr.replacingOccurrences(of: "$__rate_interval", with: "20s")
+                    .replacingOccurrences(of: "$job", with: "instrumented-app")
+                let quoted = String(decoding: try encoder.encode(concrete), as: UTF8.self)
+                rules += "      - record: dashboard_query_\(count)\n        expr: \(quoted)\n"
+            }
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("dashboard-\(UUID().uuidString).yml")
+        try rules.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try await ToolRun.run(tool: "promtool", debianPackage: "prometheus", ["check", "rules", file.path])
+        #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)")
+        #expect(run.standardOutput.contains("SUCCESS: \(count) rules found"))
+    }
+}

@@ -14,6 +14,8 @@ let package = Package(
         .executable(name: "instrumented-app", targets: ["instrumented-app"]),
         .executable(name: "dashboard-check", targets: ["dashboard-check"]),
         .executable(name: "loadgen", targets: ["loadgen"]),
+        .executable(name: "workshop-app", targets: ["workshop-app"]),
+        .executable(name: "workshop", targets: ["workshop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -83,6 +85,28 @@ let package = Package(
         .target(name: "PromQL"),
         .target(name: "DashboardCheck", dependencies: ["PromQL", "Exposition"]),
 
+        // MARK: Exercises: the student's module and the checks that grade it
+        .target(
+            name: "Exercises",
+            dependencies: [
+                "AppCore", "AppMetrics", "RedisClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Exercises/Sources"
+        ),
+        .target(
+            name: "ExerciseChecks",
+            dependencies: [
+                "AppCore", "AppMetrics", "DashboardCheck", "Exercises", "Exposition", "PromQL", "Solutions",
+                "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+
         // MARK: Load generation
         .target(
             name: "LoadGenerator",
@@ -96,13 +120,7 @@ let package = Package(
         // MARK: Executables
         .executableTarget(name: "simple-app", dependencies: ["AppCore"]),
         .executableTarget(name: "redis-app", dependencies: ["AppCore"]),
-        .executableTarget(
-            name: "instrumented-app",
-            dependencies: [
-                "AppCore", "AppMetrics", "Solutions",
-                .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
-        ),
+        .executableTarget(name: "instrumented-app", dependencies: ["AppCore", "AppMetrics", "Solutions"]),
         .executableTarget(
             name: "dashboard-check",
             dependencies: [
@@ -119,6 +137,11 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(name: "workshop-app", dependencies: ["AppCore", "AppMetrics", "ExerciseChecks"]),
+        .executableTarget(
+            name: "workshop",
+            dependencies: ["ExerciseChecks", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // Serves an exposition with 50 handlers × 5 statuses of traffic, for bench/metrics-scrape.
         .executableTarget(
             name: "metrics-bench",
@@ -164,6 +187,8 @@ let package = Package(
         .testTarget(name: "SlidesTests", dependencies: ["PromQL", "TestSupport"]),
         // The built apps as processes: Redis faults, hostile connections, bad input.
         .testTarget(name: "FaultTests", dependencies: ["Exposition", "TestSupport"]),
+
+        .testTarget(name: "ExerciseTests", dependencies: ["DashboardCheck", "ExerciseChecks", "TestSupport"]),
 
         // Helpers the tests share: free ports, real redis-server and prometheus processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

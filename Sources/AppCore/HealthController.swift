@@ -11,16 +11,19 @@ import RedisClient
 public struct HealthController: Sendable {
     /// The service name the answers carry, such as `redis-app`.
     public let service: String
-    /// The Redis client to `PING`, or nil for an app without Redis.
+    /// The Redis client to check, or nil for an app without Redis.
     public let redis: RedisClient?
+    /// Decides whether Redis is up (exercise 01); `PingHealthProbe` unless an app passes its own.
+    public let probe: any RedisHealthProbe
 
     private let healthy: ByteBuffer
     private let degraded: ByteBuffer
 
-    /// Makes the controller of `service`, checking `redis` when there is one.
-    public init(service: String, redis: RedisClient?) {
+    /// Makes the controller of `service`, checking `redis` with `probe` when there is one.
+    public init(service: String, redis: RedisClient?, probe: any RedisHealthProbe = PingHealthProbe()) {
         self.service = service
         self.redis = redis
+        self.probe = probe
         let name = service.jsonQuoted
         if redis == nil {
             healthy = ByteBuffer(string: "{\"status\":\"ok\",\"service\":\(name)}")
@@ -40,15 +43,12 @@ public struct HealthController: Sendable {
         router.rejectOtherMethods(on: "/", allowing: [.get])
     }
 
-    /// The health answer, after a `PING` when the app uses Redis.
+    /// The health answer, after asking the probe when the app uses Redis.
     func check(logger: Logger) async throws -> Response {
         guard let redis else { return Response.json(healthy) }
-        do {
-            try await redis.ping()
+        if await probe.isRedisUp(redis, logger: logger) {
             return Response.json(healthy)
-        } catch {
-            logger.info("health check: Redis is down", metadata: ["error": "\(error)"])
-            return Response.json(degraded, status: .serviceUnavailable)
         }
+        return Response.json(degraded, status: .serviceUnavailable)
     }
 }

@@ -14,12 +14,19 @@ public struct ItemsController: Sendable {
 
     /// The Redis client the items live in.
     public let redis: RedisClient
+    /// Finds the item of `GET /items/{key}` (exercise 02); `RedisItemLookup` unless an app passes its own.
+    public let lookup: any ItemLookup
     /// Told about each answered `GET /items/{key}`, for the hit and miss metrics.
     public let lookupObserver: (any ItemLookupObserver)?
 
     /// Makes the controller.
-    public init(redis: RedisClient, lookupObserver: (any ItemLookupObserver)? = nil) {
+    public init(
+        redis: RedisClient,
+        lookup: any ItemLookup = RedisItemLookup(),
+        lookupObserver: (any ItemLookupObserver)? = nil
+    ) {
         self.redis = redis
+        self.lookup = lookup
         self.lookupObserver = lookupObserver
     }
 
@@ -70,12 +77,15 @@ public struct ItemsController: Sendable {
             )
         }
         try Self.validate(key: key)
-        let value = try await redis.get(key)
-        lookupObserver?.lookupFinished(found: value != nil)
-        guard let value else {
-            throw AppError.notFound("item '\(key)' not found")
+        let item: Item
+        do {
+            item = try await lookup.item(forKey: key, in: redis)
+        } catch let error as AppError where error.status == .notFound {
+            lookupObserver?.lookupFinished(found: false)
+            throw error
         }
-        return Item(key: key, value: value)
+        lookupObserver?.lookupFinished(found: true)
+        return item
     }
 
     /// `GET /items`: the first `limit` string keys in key order, with their values, found with

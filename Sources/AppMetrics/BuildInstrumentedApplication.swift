@@ -17,12 +17,16 @@ import RedisClient
 ///   - summaries: the application's summaries, made alongside `registry`.
 ///   - requestRecorder: what turns each request into metrics (the RED metrics).
 ///   - lookupObserver: what counts cache hits and misses, if anything.
+///   - healthProbe: what decides the answer of `GET /` (the shared default pings Redis).
+///   - itemLookup: what answers `GET /items/{key}` (the shared default reads the key from Redis).
 public func buildInstrumentedApplication(
     configuration: AppConfiguration,
     registry: PrometheusCollectorRegistry,
     summaries: SummaryRegistry,
     requestRecorder: any RequestMetricsRecorder,
     lookupObserver: (any ItemLookupObserver)?,
+    healthProbe: any RedisHealthProbe = PingHealthProbe(),
+    itemLookup: any ItemLookup = RedisItemLookup(),
     service: String = "instrumented-app",
     logger: Logger? = nil
 ) -> AppApplication {
@@ -34,8 +38,8 @@ public func buildInstrumentedApplication(
     )
     // The metrics middleware is outermost: it sees every error as the JSON response with its final status.
     let router = makeRouter(middleware: [HTTPMetricsMiddleware<AppRequestContext>(recorder: requestRecorder)])
-    HealthController(service: service, redis: redis).addRoutes(to: router)
-    ItemsController(redis: redis, lookupObserver: lookupObserver).addRoutes(to: router)
+    HealthController(service: service, redis: redis, probe: healthProbe).addRoutes(to: router)
+    ItemsController(redis: redis, lookup: itemLookup, lookupObserver: lookupObserver).addRoutes(to: router)
     MetricsController<AppRequestContext>(exporter: MetricsExporter(registry: registry, summaries: summaries))
         .addRoutes(to: router)
     return makeApplication(

@@ -1,24 +1,20 @@
 import AppCore
 import AppMetrics
 import Foundation
-import Prometheus
 import Solutions
 
-// instrumented-app: redis-app with the workshop's metrics on /metrics (the reference solutions).
-// Configuration: see `instrumented-app --help` and the README.
+// instrumented-app: the reference app, redis-app's routes with every metric of the workshop on /metrics,
+// built around the Solutions module. Configuration: see `instrumented-app --help` and the README.
 let configuration = AppConfiguration.fromCommandLine(usesRedis: true)
-let registry = PrometheusCollectorRegistry()
-let summaries = SummaryRegistry(alongside: registry)
+let application: AppApplication
 do {
-    let application = buildInstrumentedApplication(
+    application = try buildWorkshopApplication(
+        module: SolutionsModule(),
         configuration: configuration,
-        registry: registry,
-        summaries: summaries,
-        requestRecorder: try RequestMetrics(registry: registry, summaries: summaries),
-        lookupObserver: CacheMetrics(registry: registry)
+        service: "instrumented-app"
     )
-    await runApplication(application, name: "instrumented-app")
 } catch {
-    FileHandle.standardError.write(Data("instrumented-app: \(error)\n".utf8))
+    FileHandle.standardError.write(Data("instrumented-app: \(error.message)\n".utf8))
     exit(1)
 }
+await runApplication(application, name: "instrumented-app")

@@ -1,0 +1,33 @@
+import AppCore
+import Logging
+import Prometheus
+
+/// Builds the instrumented app around a ``WorkshopModule``: the health check and the items API over
+/// Redis, with ``HTTPMetricsMiddleware`` reporting to the module's request metrics, the module's cache
+/// metrics watching item lookups, its health probe and item lookup answering `GET /` and
+/// `GET /items/{key}`, and `GET /metrics` serving `registry`, the summaries and the process metrics.
+///
+/// `instrumented-app` builds it with the `Solutions` module, `workshop-app` with the module
+/// `WORKSHOP_TARGET` names, and the exercise checks with either; tests pass their own registry.
+///
+/// - Throws: `MetricsError` when the module registers a metric under a name already taken.
+public func buildWorkshopApplication(
+    module: any WorkshopModule,
+    configuration: AppConfiguration,
+    service: String,
+    registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    logger: Logger? = nil
+) throws(MetricsError) -> AppApplication {
+    let summaries = SummaryRegistry(alongside: registry)
+    return buildInstrumentedApplication(
+        configuration: configuration,
+        registry: registry,
+        summaries: summaries,
+        requestRecorder: try module.makeRequestMetrics(registry: registry, summaries: summaries),
+        lookupObserver: module.makeCacheMetrics(registry: registry),
+        healthProbe: module.makeHealthProbe(),
+        itemLookup: module.makeItemLookup(),
+        service: service,
+        logger: logger
+    )
+}

@@ -1,0 +1,27 @@
+import AppCore
+import AppMetrics
+import ExerciseChecks
+import Foundation
+
+// workshop-app: the app built around the student's module (WORKSHOP_TARGET=exercises, the default) or
+// the reference (WORKSHOP_TARGET=solutions). Same configuration as the other apps: see --help.
+let target: WorkshopTarget
+do {
+    target = try WorkshopTarget.from(environment: ProcessInfo.processInfo.environment)
+} catch {
+    FileHandle.standardError.write(Data("workshop-app: \(error.message)\n".utf8))
+    exit(2)
+}
+let configuration = AppConfiguration.fromCommandLine(usesRedis: true)
+let application: AppApplication
+do {
+    application = try buildWorkshopApplication(
+        module: target.module,
+        configuration: configuration,
+        service: "workshop-app"
+    )
+} catch {
+    FileHandle.standardError.write(Data("workshop-app: \(error.message)\n".utf8))
+    exit(1)
+}
+await runApplication(application, name: "workshop-app")

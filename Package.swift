@@ -112,6 +112,8 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
 
+        .testTarget(name: "DeployTests", dependencies: ["TestSupport"]),
+
         // Helpers the tests share: free ports, real redis-server and prometheus processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
     ],

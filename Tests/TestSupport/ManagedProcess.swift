@@ -47,6 +47,28 @@ public final class ManagedProcess: @unchecked Sendable {
         )
     }
 
+    /// Returns the path of an executable product of this package (such as `redis-app`), built next to
+    /// the test binary by `swift build` / `swift test`.
+    ///
+    /// - Throws: `TestSupportError` saying to run `swift build --product <name>` when it is missing.
+    public static func builtExecutable(_ name: String) throws -> String {
+        var directories: [URL] = []
+        if let executable = Bundle.main.executableURL {
+            directories.append(executable.deletingLastPathComponent())
+            // On Linux the test binary is `<Package>PackageTests.xctest` in the build directory.
+            directories.append(executable.deletingLastPathComponent().deletingLastPathComponent())
+        }
+        directories.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
+        for directory in directories {
+            let candidate = directory.appendingPathComponent(name).path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw TestSupportError(
+            "the executable \(name) was not found next to the tests (looked in "
+                + directories.map(\.path).joined(separator: ", ") + "): build it with `swift build --product \(name)`"
+        )
+    }
+
     /// Starts `executable` with `arguments` without waiting for anything.
     ///
     /// - Parameters:

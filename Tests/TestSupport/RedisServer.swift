@@ -43,11 +43,16 @@ public final class RedisServer: @unchecked Sendable {
 
     /// Starts a Redis server for a test, or returns the one `REDIS_HOST`/`REDIS_PORT` name.
     ///
-    /// - Parameter reusingEnvironment: when false, always starts an owned server, even when the
-    ///   environment names one (tests that stop or restart Redis need their own).
+    /// - Parameters:
+    ///   - reusingEnvironment: when false, always starts an owned server, even when the environment
+    ///     names one (tests that stop, suspend or restart Redis, or list every key, need their own).
+    ///   - executableName: the server binary to look for on the PATH.
     /// - Throws: `TestSupportError` saying to install `redis-server` when the binary is missing,
     ///   or why the server did not start.
-    public static func start(reusingEnvironment: Bool = true) async throws -> RedisServer {
+    public static func start(
+        reusingEnvironment: Bool = true,
+        executableName: String = "redis-server"
+    ) async throws -> RedisServer {
         let environment = ProcessInfo.processInfo.environment
         if reusingEnvironment, let host = environment["REDIS_HOST"], let portText = environment["REDIS_PORT"] {
             guard let port = Int(portText), (1...65535).contains(port) else {
@@ -59,7 +64,7 @@ public final class RedisServer: @unchecked Sendable {
             }
             return server
         }
-        let executable = try ManagedProcess.locate("redis-server", debianPackage: "redis-server")
+        let executable = try ManagedProcess.locate(executableName, debianPackage: "redis-server")
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("infraobs-redis-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -141,13 +146,14 @@ public final class RedisServer: @unchecked Sendable {
         try owned("resume").send(SIGCONT)
     }
 
-    /// Stops an owned server and removes its directory; does nothing for an external server.
+    /// Ends an owned server at once (SIGKILL: it keeps no data) and removes its directory; does nothing
+    /// for an external server.
     public func shutdown() {
         let process = lock.withLock { () -> ManagedProcess? in
             defer { self.process = nil }
             return self.process
         }
-        process?.send(SIGCONT)
+        process?.send(SIGKILL)
         process?.stop()
         if let directory { try? FileManager.default.removeItem(at: directory) }
     }

@@ -1,0 +1,181 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+extension AppConfiguration {
+    /// Reads the configuration from the process's command line and environment, for an app's `main`.
+    ///
+    /// `--help` prints the options (with their variables and defaults) and exits 0. A bad value or
+    /// option prints one line naming it to standard error and exits 2, before anything starts:
+    /// `redis-app: HTTP_PORT must be a port number from 1 to 65535, got 'abc'`.
+    ///
+    /// - Parameter usesRedis: whether the app takes the Redis options (`redis-app`) or not (`simple-app`).
+    public static func fromCommandLine(usesRedis: Bool) -> AppConfiguration {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            return try parse(
+                arguments: arguments,
+                environment: ProcessInfo.processInfo.environment,
+                usesRedis: usesRedis
+            )
+        } catch let error as ConfigurationError {
+            exitWithUsageError(error.description)
+        } catch {
+            let root: any ParsableCommand.Type =
+                usesRedis ? RedisAppArguments.self : SimpleAppArguments.self
+            if root.exitCode(for: error) == .success {
+                root.exit(withError: error)
+            }
+            let message = root.message(for: error)
+            exitWithUsageError(message.split(separator: "\n").first.map(String.init) ?? message)
+        }
+    }
+
+    /// Reads the configuration from `arguments` (without the program name) and `environment`.
+    ///
+    /// An option wins over its environment variable, which wins over the default.
+    ///
+    /// - Throws: `ConfigurationError` for a bad value; an argument-parser error for an unknown
+    ///   option, a missing value, or `--help`.
+    public static func parse(
+        arguments: [String],
+        environment: [String: String],
+        usesRedis: Bool = true
+    ) throws -> AppConfiguration {
+        if usesRedis {
+            let parsed = try RedisAppArguments.parse(arguments)
+            return try AppConfiguration(http: parsed.http, redis: parsed.redis, environment: environment)
+        } else {
+            let parsed = try SimpleAppArguments.parse(arguments)
+            return try AppConfiguration(http: parsed.http, redis: nil, environment: environment)
+        }
+    }
+
+    /// Makes a configuration from parsed options, falling back on `environment`, then on the defaults.
+    ///
+    /// - Throws: `ConfigurationError` naming the first bad value.
+    public init(
+        http: HTTPOptions,
+        redis: RedisOptions?,
+        environment: [String: String]
+    )
+        throws(ConfigurationError)
+    {
+        self.init()
+        if let text = Self.setting(http.httpHost, "HTTP_HOST", environment) {
+            httpHost = try Self.host(
+                text,
+                "HTTP_HOST",
+                option: http.httpHost == nil ? nil : "--http-host"
+            )
+        }
+        if let text = Self.setting(http.httpPort, "HTTP_PORT", environment) {
+            httpPort = try Self.port(
+                text,
+                "HTTP_PORT",
+                option: http.httpPort == nil ? nil : "--http-port"
+            )
+        }
+        if let text = Self.setting(http.logLevel, "LOG_LEVEL", environment) {
+            guard let level = Logger.Level(rawValue: text.lowercased()) else {
+                throw ConfigurationError(
+                    variable: "LOG_LEVEL",
+                    option: http.logLevel == nil ? nil : "--log-level",
+                    value: text,
+                    expected: "one of trace, debug, info, notice, warning, error, critical"
+                )
+            }
+            logLevel = level
+        }
+        guard let redis else { return }
+        if let text = Self.setting(redis.redisHost, "REDIS_HOST", environment) {
+            redisHost = try Self.host(
+                text,
+                "REDIS_HOST",
+                option: redis.redisHost == nil ? nil : "--redis-host"
+            )
+        }
+        if let text = Self.setting(redis.redisPort, "REDIS_PORT", environment) {
+            redisPort = try Self.port(
+                text,
+                "REDIS_PORT",
+                option: redis.redisPort == nil ? nil : "--redis-port"
+            )
+        }
+        if let text = Self.setting(redis.redisTimeoutMilliseconds, "REDIS_TIMEOUT_MS", environment) {
+            guard let milliseconds = Int(text), (1...60_000).contains(milliseconds) else {
+                throw ConfigurationError(
+                    variable: "REDIS_TIMEOUT_MS",
+                    option: redis.redisTimeoutMilliseconds == nil ? nil : "--redis-timeout-ms",
+                    value: text,
+                    expected: "a number of milliseconds from 1 to 60000"
+                )
+            }
+            redisTimeout = .milliseconds(milliseconds)
+        }
+    }
+
+    // MARK: Internal
+
+    /// The program's name as it was run, for `--help`.
+    static var executableName: String {
+        CommandLine.arguments.first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "app"
+    }
+
+    /// The `--help` text on variables.
+    static let environmentDiscussion = """
+        Every option can also be set with the environment variable named in its help; \
+        an option on the command line wins over its variable.
+        """
+
+    // MARK: Private
+
+    private static func setting(
+        _ option: String?,
+        _ variable: String,
+        _ environment: [String: String]
+    ) -> String? {
+        option ?? environment[variable]
+    }
+
+    private static func port(
+        _ text: String,
+        _ variable: String,
+        option: String?
+    )
+        throws(ConfigurationError) -> Int
+    {
+        guard let port = Int(text), (1...65_535).contains(port) else {
+            throw ConfigurationError(
+                variable: variable,
+                option: option,
+                value: text,
+                expected: "a port number from 1 to 65535"
+            )
+        }
+        return port
+    }
+
+    private static func host(
+        _ text: String,
+        _ variable: String,
+        option: String?
+    )
+        throws(ConfigurationError) -> String
+    {
+        guard !text.isEmpty, !text.contains(where: \.isWhitespace) else {
+            throw ConfigurationError(
+                variable: variable,
+                option: option,
+                value: text,
+                expected: "a host name or IP address"
+            )
+        }
+        return text
+    }
+
+    private static func exitWithUsageError(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("\(executableName): \(message)\n".utf8))
+        exit(2)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Hummingbird
+import Logging
+import RedisClient
+import ServiceLifecycle
+
+/// The application type every app builds: Hummingbird's router-driven application over `AppRequestContext`.
+public typealias AppApplication = Application<RouterResponder<AppRequestContext>>
+
+/// Builds `redis-app`: the health check and the items API over Redis, with JSON errors.
+///
+/// The Redis client is a service of the application: it is shut down after the HTTP server.
+///
+/// - Parameter service: the name in the health answer and the `Server` header.
+public func buildApplication(
+    configuration: AppConfiguration,
+    service: String = "redis-app",
+    logger: Logger? = nil
+) -> AppApplication {
+    let logger = logger ?? makeLogger(service: service, configuration: configuration)
+    let redis = makeRedisClient(configuration: configuration, logger: logger)
+    let router = makeRouter()
+    HealthController(service: service, redis: redis).addRoutes(to: router)
+    ItemsController(redis: redis).addRoutes(to: router)
+    return makeApplication(
+        router: router,
+        configuration: configuration,
+        service: service,
+        services: [redis],
+        logger: logger
+    )
+}
+
+/// Builds `simple-app`: `GET /` only, with JSON errors; no Redis.
+public func buildSimpleApplication(
+    configuration: AppConfiguration,
+    service: String = "simple-app",
+    logger: Logger? = nil
+) -> AppApplication {
+    let logger = logger ?? makeLogger(service: service, configuration: configuration)
+    let router = makeRouter()
+    HealthController(service: service, redis: nil).addRoutes(to: router)
+    return makeApplication(
+        router: router,
+        configuration: configuration,
+        service: service,
+        logger: logger
+    )
+}
+
+/// Makes a router with no routes yet: `middleware` first (outermost, in order), then
+/// `JSONErrorMiddleware`, so the given middleware sees every error as a JSON response with its final
+/// status, and the route template of the request in `context.endpointPath`. HEAD is answered for
+/// every GET route.
+///
+/// Add routes afterwards (controllers' `addRoutes(to:)`, or your own such as `/metrics`).
+public func makeRouter(
+    middleware: [any MiddlewareProtocol<Request, Response, AppRequestContext>] = []
+) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+    for item in middleware {
+        router.add(middleware: item)
+    }
+    router.add(middleware: JSONErrorMiddleware<AppRequestContext>())
+    return router
+}
+
+/// Makes the Redis client of `configuration` (host, port, timeout), logging to `logger`.
+public func makeRedisClient(
+    configuration: AppConfiguration,
+    logger: Logger,
+    observer: (any RedisCommandObserver)? = nil
+) -> RedisClient {
+    RedisClient(
+        host: configuration.redisHost,
+        port: configuration.redisPort,
+        timeout: configuration.redisTimeout,
+        logger: logger,
+        observer: observer
+    )
+}
+
+/// Makes the application serving `router` on `configuration`'s host and port, running `services`
+/// (such as the Redis client) alongside the server and shutting them down after it.
+public func makeApplication(
+    router: Router<AppRequestContext>,
+    configuration: AppConfiguration,
+    service: String,
+    services: [any Service] = [],
+    logger: Logger
+) -> AppApplication {
+    Application(
+        router: router,
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.httpHost, port: configuration.httpPort),
+            serverName: service
+        ),
+        services: services,
+        logger: logger
+    )
+}
+
+/// Makes the app's logger, labelled `service`, at `configuration.logLevel`.
+public func makeLogger(service: String, configuration: AppConfiguration) -> Logger {
+    var logger = Logger(label: service)
+    logger.logLevel = configuration.logLevel
+    return logger
+}
+
+/// Runs `application` until SIGTERM or SIGINT, then shuts it down gracefully and exits 0. When it
+/// cannot run (the port is taken, for instance), prints why on standard error and exits 1.
+public func runApplication(_ application: some ApplicationProtocol, name: String) async -> Never {
+    do {
+        try await application.runService()
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
+        exit(1)
+    }
+}

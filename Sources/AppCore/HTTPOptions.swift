@@ -1,0 +1,40 @@
+import ArgumentParser
+
+/// The command-line options every app takes: where to listen and how much to log.
+///
+/// Values are kept as text and checked by `AppConfiguration`, so that a bad value gives the same
+/// one-line error whether it came from an option or from the environment.
+public struct HTTPOptions: ParsableArguments {
+    /// `--http-host`, else `HTTP_HOST`.
+    @Option(
+        name: .customLong("http-host"),
+        help: ArgumentHelp(
+            "Address to listen on (env HTTP_HOST, default 127.0.0.1).",
+            valueName: "address"
+        )
+    )
+    public var httpHost: String?
+
+    /// `--http-port`, else `HTTP_PORT`.
+    @Option(
+        name: .customLong("http-port"),
+        help: ArgumentHelp(
+            "Port to listen on, 1-65535 (env HTTP_PORT, default 9000).",
+            valueName: "port"
+        )
+    )
+    public var httpPort: String?
+
+    /// `--log-level`, else `LOG_LEVEL`.
+    @Option(
+        name: .customLong("log-level"),
+        help: ArgumentHelp(
+            "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL, default info).",
+            valueName: "level"
+        )
+    )
+    public var logLevel: String?
+
+    /// Makes empty options (every value from the environment or the default).
+    public init() {}
+}

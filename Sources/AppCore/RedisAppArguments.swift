@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The command line of the apps that use Redis: HTTP and Redis options.
+struct RedisAppArguments: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: AppConfiguration.executableName,
+            discussion: AppConfiguration.environmentDiscussion
+        )
+    }
+
+    @OptionGroup var http: HTTPOptions
+    @OptionGroup var redis: RedisOptions
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The command line of the apps that do not use Redis: HTTP options only.
+struct SimpleAppArguments: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: AppConfiguration.executableName,
+            discussion: AppConfiguration.environmentDiscussion
+        )
+    }
+
+    @OptionGroup var http: HTTPOptions
+}

@@ -1,0 +1,117 @@
+import Logging
+import ServiceLifecycle
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An async Redis client over hiredis.
+///
+/// hiredis blocks, so its calls run on a small pool of dedicated threads (`poolSize`), each owning at
+/// most one connection; awaiting tasks are resumed when their reply arrives. Commands waiting together
+/// are pipelined on one connection. Every command has a deadline (`timeout` after the call, waiting
+/// for a thread included); a connection that fails is discarded and a new one is made for the next
+/// command, so a client recovers by itself when Redis restarts.
+///
+/// The client is a `Service`: add it to the application's services and it is shut down after the
+/// HTTP server, or call `shutdown()` yourself.
+///
+/// ```swift
+/// let redis = RedisClient(host: "127.0.0.1", port: 6379)
+/// try await redis.set("user:1", "Folan")
+/// let value = try await redis.get("user:1")  // "Folan"
+/// await redis.shutdown()
+/// ```
+public final class RedisClient: Service, Sendable {
+    /// The host name or IP address of the server.
+    public let host: String
+    /// The server's TCP port.
+    public let port: Int
+    /// How long a command may take, from the call to the reply.
+    public let timeout: Duration
+    /// How many threads (and so connections, at most) the client uses.
+    public let poolSize: Int
+    /// `host:port`, as errors name the server.
+    public var address: String { "\(host):\(port)" }
+
+    private let observer: (any RedisCommandObserver)?
+    private let pool: RedisWorkerPool
+    private let timeoutNanoseconds: UInt64
+
+    /// Makes a client and starts its threads; connections are made on the first commands.
+    ///
+    /// Creating a client sets the process to ignore SIGPIPE: hiredis writes with `write(2)`, and a
+    /// write to a connection Redis closed must fail with an error, not end the process.
+    ///
+    /// - Parameters:
+    ///   - timeout: the longest a command may take, waiting for a thread included (default 1 s).
+    ///   - poolSize: the number of threads and connections (default 4).
+    ///   - logger: where connection losses are logged (info) and reconnections (debug).
+    ///   - observer: told about every command, for metrics.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 6379,
+        timeout: Duration = .seconds(1),
+        poolSize: Int = 4,
+        logger: Logger = Logger(label: "RedisClient"),
+        observer: (any RedisCommandObserver)? = nil
+    ) {
+        signal(SIGPIPE, SIG_IGN)
+        self.host = host
+        self.port = port
+        self.timeout = timeout
+        self.poolSize = max(poolSize, 1)
+        self.observer = observer
+        let (seconds, attoseconds) = timeout.components
+        let nanoseconds = max(seconds, 0) * 1_000_000_000 + max(attoseconds, 0) / 1_000_000_000
+        self.timeoutNanoseconds = UInt64(max(nanoseconds, 1_000_000))
+        var logger = logger
+        logger[metadataKey: "redis.address"] = "\(host):\(port)"
+        self.pool = RedisWorkerPool(
+            host: host,
+            port: port,
+            timeout: timeoutNanoseconds,
+            size: self.poolSize,
+            logger: logger
+        )
+    }
+
+    deinit {
+        pool.beginShutdown()
+    }
+
+    /// Runs one command, such as `["SET", "user:1", "Folan"]`, and returns its reply.
+    ///
+    /// - Throws: `RedisError.serverError` for an error reply; `connectionFailed`, `timeout` or
+    ///   `protocol` when the connection failed (it is then discarded).
+    public func send(_ arguments: [String]) async throws(RedisError) -> RedisValue {
+        let start = ContinuousClock.now
+        let deadline = monotonicNanoseconds() + timeoutNanoseconds
+        let result = await withUnsafeContinuation { continuation in
+            pool.submit(RedisJob(arguments: arguments, deadline: deadline, continuation: continuation))
+        }
+        if let observer {
+            let name = arguments.first?.uppercased() ?? ""
+            switch result {
+            case .success: observer.commandFinished(name, duration: start.duration(to: .now), error: nil)
+            case .failure(let error): observer.commandFinished(name, duration: start.duration(to: .now), error: error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Stops taking commands, lets the queued ones finish, closes the connections and returns when
+    /// the client's threads have exited. Commands sent afterwards fail with `connectionFailed`.
+    public func shutdown() async {
+        await pool.shutdown()
+    }
+
+    /// Runs as a service of a `ServiceGroup` (such as a Hummingbird application's): waits for the
+    /// graceful shutdown, then shuts the client down.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await shutdown()
+    }
+}

@@ -1,0 +1,54 @@
+import AppCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import TestSupport
+
+/// Builds apps for tests: HTTP on a port the system chooses, Redis from the given server.
+enum TestApps {
+    static func configuration(
+        redis: RedisServer?,
+        timeout: Duration = .milliseconds(500)
+    )
+        -> AppConfiguration
+    {
+        AppConfiguration(
+            httpHost: "127.0.0.1",
+            httpPort: 0,
+            redisHost: redis?.host ?? "127.0.0.1",
+            redisPort: redis?.port ?? 6379,
+            redisTimeout: timeout,
+            logLevel: .warning
+        )
+    }
+
+    /// `redis-app` against `redis`.
+    static func redisApp(
+        _ redis: RedisServer,
+        timeout: Duration = .milliseconds(500)
+    )
+        -> AppApplication
+    {
+        buildApplication(
+            configuration: configuration(redis: redis, timeout: timeout),
+            logger: quietLogger
+        )
+    }
+
+    static let quietLogger: Logger = {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return logger
+    }()
+}
+
+extension TestResponse {
+    /// The body as text.
+    var text: String { String(buffer: body) }
+}
+
+extension String {
+    /// The string as a request body.
+    var buffer: ByteBuffer { ByteBuffer(string: self) }
+}

@@ -20,7 +20,7 @@ public func buildApplication(
     let logger = logger ?? makeLogger(service: service, configuration: configuration)
     let redis = makeRedisClient(configuration: configuration, logger: logger)
     let router = makeRouter()
-    HealthController(service: service, redis: redis).addRoutes(to: router)
+    HealthController(service: service, redis: redis, faults: configuration.faults).addRoutes(to: router)
     ItemsController(redis: redis).addRoutes(to: router)
     return makeApplication(
         router: router,
@@ -82,6 +82,9 @@ public func makeRedisClient(
 
 /// Makes the application serving `router` on `configuration`'s host and port, running `services`
 /// (such as the Redis client) alongside the server and shutting them down after it.
+///
+/// When `configuration.faults` has any fault on, `FaultInjectionMiddleware` is added as the
+/// innermost middleware, so every middleware given to `makeRouter` sees injected faults as real ones.
 public func makeApplication(
     router: Router<AppRequestContext>,
     configuration: AppConfiguration,
@@ -89,7 +92,14 @@ public func makeApplication(
     services: [any Service] = [],
     logger: Logger
 ) -> AppApplication {
-    Application(
+    if configuration.faults.isActive {
+        router.add(middleware: FaultInjectionMiddleware<AppRequestContext>(faults: configuration.faults))
+        logger.notice(
+            "fault injection is on",
+            metadata: ["faults": "\(configuration.faults.json)"]
+        )
+    }
+    return Application(
         router: router,
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.httpHost, port: configuration.httpPort),
@@ -109,9 +119,23 @@ public func makeLogger(service: String, configuration: AppConfiguration) -> Logg
 
 /// Runs `application` until SIGTERM or SIGINT, then shuts it down gracefully and exits 0. When it
 /// cannot run (the port is taken, for instance), prints why on standard error and exits 1.
-public func runApplication(_ application: some ApplicationProtocol, name: String) async -> Never {
+///
+/// Graceful shutdown: the server stops accepting connections, closes idle ones, lets in-flight
+/// requests finish, then the application's services (the Redis client) shut down. It is bounded by
+/// `shutdownTimeout`, after which what is left is cancelled.
+public func runApplication(
+    _ application: some ApplicationProtocol,
+    name: String,
+    shutdownTimeout: Duration = .seconds(10)
+) async -> Never {
+    var configuration = ServiceGroupConfiguration(
+        services: [application],
+        gracefulShutdownSignals: [.sigterm, .sigint],
+        logger: application.logger
+    )
+    configuration.maximumGracefulShutdownDuration = shutdownTimeout
     do {
-        try await application.runService()
+        try await ServiceGroup(configuration: configuration).run()
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))

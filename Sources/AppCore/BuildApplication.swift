@@ -19,7 +19,7 @@ public func buildApplication(
 ) -> AppApplication {
     let logger = logger ?? makeLogger(service: service, configuration: configuration)
     let redis = makeRedisClient(configuration: configuration, logger: logger)
-    let router = makeRouter()
+    let router = makeRouter(faults: configuration.faults)
     HealthController(service: service, redis: redis, faults: configuration.faults).addRoutes(to: router)
     ItemsController(redis: redis).addRoutes(to: router)
     return makeApplication(
@@ -54,14 +54,21 @@ public func buildSimpleApplication(
 /// every GET route.
 ///
 /// Add routes afterwards (controllers' `addRoutes(to:)`, or your own such as `/metrics`).
+///
+/// When `faults` has any fault on, `FaultInjectionMiddleware` comes last (innermost), so the given
+/// middleware sees injected delays and errors as real ones.
 public func makeRouter(
-    middleware: [any MiddlewareProtocol<Request, Response, AppRequestContext>] = []
+    middleware: [any MiddlewareProtocol<Request, Response, AppRequestContext>] = [],
+    faults: FaultConfiguration = .none
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     for item in middleware {
         router.add(middleware: item)
     }
     router.add(middleware: JSONErrorMiddleware<AppRequestContext>())
+    if faults.isActive {
+        router.add(middleware: FaultInjectionMiddleware<AppRequestContext>(faults: faults))
+    }
     return router
 }
 
@@ -82,9 +89,6 @@ public func makeRedisClient(
 
 /// Makes the application serving `router` on `configuration`'s host and port, running `services`
 /// (such as the Redis client) alongside the server and shutting them down after it.
-///
-/// When `configuration.faults` has any fault on, `FaultInjectionMiddleware` is added as the
-/// innermost middleware, so every middleware given to `makeRouter` sees injected faults as real ones.
 public func makeApplication(
     router: Router<AppRequestContext>,
     configuration: AppConfiguration,
@@ -93,11 +97,7 @@ public func makeApplication(
     logger: Logger
 ) -> AppApplication {
     if configuration.faults.isActive {
-        router.add(middleware: FaultInjectionMiddleware<AppRequestContext>(faults: configuration.faults))
-        logger.notice(
-            "fault injection is on",
-            metadata: ["faults": "\(configuration.faults.json)"]
-        )
+        logger.notice("fault injection is on", metadata: ["faults": "\(configuration.faults.json)"])
     }
     return Application(
         router: router,

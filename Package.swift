@@ -190,6 +190,8 @@ let package = Package(
 
         .testTarget(name: "ExerciseTests", dependencies: ["DashboardCheck", "ExerciseChecks", "TestSupport"]),
 
+        .testTarget(name: "DeployTests", dependencies: ["TestSupport"]),
+
         // Helpers the tests share: free ports, real redis-server and prometheus processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
     ],

@@ -113,6 +113,7 @@ extension AppConfiguration {
             }
             redisTimeout = .milliseconds(milliseconds)
         }
+        faults = try FaultConfiguration(environment: environment)
     }
 
     // MARK: Internal

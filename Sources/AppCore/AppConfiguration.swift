@@ -13,6 +13,9 @@ import Logging
 /// | `REDIS_PORT` | `--redis-port` | `6379` |
 /// | `REDIS_TIMEOUT_MS` | `--redis-timeout-ms` | `1000` |
 /// | `LOG_LEVEL` | `--log-level` | `info` |
+///
+/// Apps with Redis also read the fault-injection variables (`FAULT_LATENCY_MS`,
+/// `FAULT_LATENCY_RATIO`, `FAULT_ERROR_RATIO`; see `FaultConfiguration`), from the environment only.
 public struct AppConfiguration: Sendable, Equatable {
     /// The address the HTTP server binds (`0.0.0.0` inside a container).
     public var httpHost: String
@@ -26,6 +29,8 @@ public struct AppConfiguration: Sendable, Equatable {
     public var redisTimeout: Duration
     /// The least severe level that is logged.
     public var logLevel: Logger.Level
+    /// The faults the app injects on purpose; none by default.
+    public var faults: FaultConfiguration
 
     /// Makes a configuration; every parameter has the documented default.
     public init(
@@ -34,7 +39,8 @@ public struct AppConfiguration: Sendable, Equatable {
         redisHost: String = "127.0.0.1",
         redisPort: Int = 6379,
         redisTimeout: Duration = .milliseconds(1000),
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info,
+        faults: FaultConfiguration = .none
     ) {
         self.httpHost = httpHost
         self.httpPort = httpPort
@@ -42,6 +48,7 @@ public struct AppConfiguration: Sendable, Equatable {
         self.redisPort = redisPort
         self.redisTimeout = redisTimeout
         self.logLevel = logLevel
+        self.faults = faults
     }
 
     /// `REDIS_HOST:REDIS_PORT`, the way error messages name Redis.

@@ -19,8 +19,8 @@ public func buildApplication(
 ) -> AppApplication {
     let logger = logger ?? makeLogger(service: service, configuration: configuration)
     let redis = makeRedisClient(configuration: configuration, logger: logger)
-    let router = makeRouter()
-    HealthController(service: service, redis: redis).addRoutes(to: router)
+    let router = makeRouter(faults: configuration.faults)
+    HealthController(service: service, redis: redis, faults: configuration.faults).addRoutes(to: router)
     ItemsController(redis: redis).addRoutes(to: router)
     return makeApplication(
         router: router,
@@ -54,14 +54,21 @@ public func buildSimpleApplication(
 /// every GET route.
 ///
 /// Add routes afterwards (controllers' `addRoutes(to:)`, or your own such as `/metrics`).
+///
+/// When `faults` has any fault on, `FaultInjectionMiddleware` comes last (innermost), so the given
+/// middleware sees injected delays and errors as real ones.
 public func makeRouter(
-    middleware: [any MiddlewareProtocol<Request, Response, AppRequestContext>] = []
+    middleware: [any MiddlewareProtocol<Request, Response, AppRequestContext>] = [],
+    faults: FaultConfiguration = .none
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     for item in middleware {
         router.add(middleware: item)
     }
     router.add(middleware: JSONErrorMiddleware<AppRequestContext>())
+    if faults.isActive {
+        router.add(middleware: FaultInjectionMiddleware<AppRequestContext>(faults: faults))
+    }
     return router
 }
 
@@ -89,7 +96,10 @@ public func makeApplication(
     services: [any Service] = [],
     logger: Logger
 ) -> AppApplication {
-    Application(
+    if configuration.faults.isActive {
+        logger.notice("fault injection is on", metadata: ["faults": "\(configuration.faults.json)"])
+    }
+    return Application(
         router: router,
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.httpHost, port: configuration.httpPort),
@@ -109,9 +119,23 @@ public func makeLogger(service: String, configuration: AppConfiguration) -> Logg
 
 /// Runs `application` until SIGTERM or SIGINT, then shuts it down gracefully and exits 0. When it
 /// cannot run (the port is taken, for instance), prints why on standard error and exits 1.
-public func runApplication(_ application: some ApplicationProtocol, name: String) async -> Never {
+///
+/// Graceful shutdown: the server stops accepting connections, closes idle ones, lets in-flight
+/// requests finish, then the application's services (the Redis client) shut down. It is bounded by
+/// `shutdownTimeout`, after which what is left is cancelled.
+public func runApplication(
+    _ application: some ApplicationProtocol,
+    name: String,
+    shutdownTimeout: Duration = .seconds(10)
+) async -> Never {
+    var configuration = ServiceGroupConfiguration(
+        services: [application],
+        gracefulShutdownSignals: [.sigterm, .sigint],
+        logger: application.logger
+    )
+    configuration.maximumGracefulShutdownDuration = shutdownTimeout
     do {
-        try await application.runService()
+        try await ServiceGroup(configuration: configuration).run()
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))

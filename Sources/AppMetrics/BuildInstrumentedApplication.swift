@@ -37,8 +37,12 @@ public func buildInstrumentedApplication(
         observer: RedisCommandMetrics(registry: registry)
     )
     // The metrics middleware is outermost: it sees every error as the JSON response with its final status.
-    let router = makeRouter(middleware: [HTTPMetricsMiddleware<AppRequestContext>(recorder: requestRecorder)])
-    HealthController(service: service, redis: redis, probe: healthProbe).addRoutes(to: router)
+    let router = makeRouter(
+        middleware: [HTTPMetricsMiddleware<AppRequestContext>(recorder: requestRecorder)],
+        faults: configuration.faults
+    )
+    HealthController(service: service, redis: redis, probe: healthProbe, faults: configuration.faults)
+        .addRoutes(to: router)
     ItemsController(redis: redis, lookup: itemLookup, lookupObserver: lookupObserver).addRoutes(to: router)
     MetricsController<AppRequestContext>(exporter: MetricsExporter(registry: registry, summaries: summaries))
         .addRoutes(to: router)

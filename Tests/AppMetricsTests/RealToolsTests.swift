@@ -138,9 +138,11 @@ struct RealToolsTests {
             let rates = try #require(answers[Self.workshopQueries[0]])
             #expect(rates.allSatisfy { $0 >= 0 } && rates.contains { $0 > 0 }, "rates: \(rates)")
             let p95 = try #require(answers[Self.workshopQueries[1]]?.first)
-            #expect(p95 > 0.001 && p95 <= 0.05, "requests take 1 to 20 ms; the histogram's p95 was \(p95)")
+            // Requests sleep 1 to 20 ms: a p95 of a second or more would mean milliseconds recorded as seconds;
+            // the upper bound leaves room for a loaded machine.
+            #expect(p95 > 0.001 && p95 < 1, "requests take 1 to 20 ms; the histogram's p95 was \(p95)")
             let summaryP95 = try #require(answers[Self.workshopQueries[2]]?.max())
-            #expect(summaryP95 > 0.001 && summaryP95 < 0.1, "the summary's p95 was \(summaryP95)")
+            #expect(summaryP95 > 0.001 && summaryP95 < 1, "the summary's p95 was \(summaryP95)")
         }
     }
 

@@ -81,10 +81,10 @@ public enum AlertRuleCheck {
 
     /// `ratio > number` (or `number < ratio`; `ratio * 100 > 5` counts as `ratio > 0.05`).
     static func comparison(_ expr: Expr) -> (Expr, Double)? {
-        guard case .binary(let binary) = ExprTraversal.unwrapped(expr) else { return nil }
+        guard case .binary(let binary) = expr.unparenthesized else { return nil }
         var side: Expr
         var value: Double
-        switch (binary.op, ExprTraversal.unwrapped(binary.lhs), ExprTraversal.unwrapped(binary.rhs)) {
+        switch (binary.op, binary.lhs.unparenthesized, binary.rhs.unparenthesized) {
         case (.greater, _, .number(let number)), (.greaterOrEqual, _, .number(let number)):
             side = binary.lhs
             value = number.value
@@ -94,8 +94,8 @@ public enum AlertRuleCheck {
         default:
             return nil
         }
-        if case .binary(let scaled) = ExprTraversal.unwrapped(side), scaled.op == .multiply,
-            case .number(let factor) = ExprTraversal.unwrapped(scaled.rhs), factor.value == 100
+        if case .binary(let scaled) = side.unparenthesized, scaled.op == .multiply,
+            case .number(let factor) = scaled.rhs.unparenthesized, factor.value == 100
         {
             side = scaled.lhs
             value /= 100

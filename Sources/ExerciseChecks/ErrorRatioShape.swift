@@ -12,7 +12,7 @@ public enum ErrorRatioShape {
 
     /// The problems with `expr` as an error ratio; empty when it is one.
     public static func problems(_ expr: Expr) -> [String] {
-        guard case .binary(let division) = ExprTraversal.unwrapped(expr), division.op == .divide else {
+        guard case .binary(let division) = expr.unparenthesized, division.op == .divide else {
             return ["expected a division: the rate of 5xx responses / the rate of all responses"]
         }
         var problems: [String] = []
@@ -52,7 +52,7 @@ public enum ErrorRatioShape {
         ExprTraversal.walk(expr) { node, _ in
             guard case .call(let call) = node, ["rate", "irate", "increase"].contains(call.function),
                 let argument = call.arguments.first,
-                case .matrixSelector(let matrix) = ExprTraversal.unwrapped(argument),
+                case .matrixSelector(let matrix) = argument.unparenthesized,
                 ExprTraversal.metricName(of: matrix.selector) == metric
             else { return }
             found.append(matrix.selector)
@@ -62,7 +62,7 @@ public enum ErrorRatioShape {
 
     /// The labels an outer aggregation keeps (sorted), or nil when the side is not aggregated.
     static func grouping(of expr: Expr) -> [String]? {
-        guard case .aggregate(let aggregate) = ExprTraversal.unwrapped(expr) else { return nil }
+        guard case .aggregate(let aggregate) = expr.unparenthesized else { return nil }
         if aggregate.without { return ["without"] + aggregate.grouping.sorted() }
         return aggregate.grouping.sorted()
     }

@@ -213,7 +213,7 @@ public struct Linter: Sendable {
                 record(
                     PromQLSyntaxRule.description,
                     "a variable's label_values() needs a series selector, got \(expr.type.rawValue)",
-                    expandedRange: ExprTraversal.range(of: expr)
+                    expandedRange: expr.range
                 )
             } else {
                 let context = QueryContext(expr: expr, expanded: query.expanded, origin: query.origin, catalog: catalog)

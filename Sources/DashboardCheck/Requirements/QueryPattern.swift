@@ -41,7 +41,7 @@ public indirect enum QueryPattern: Sendable, Equatable {
 
     /// True when `expr` (parentheses aside) has this shape; `expanded` tells variables from literals.
     public func matches(_ expr: Expr, in expanded: ExpandedQuery) -> Bool {
-        let node = ExprTraversal.unwrapped(expr)
+        let node = expr.unparenthesized
         switch self {
         case .anything:
             return true

@@ -43,7 +43,7 @@ public struct CounterWithoutRateRule: QueryRule {
             hits.append(
                 RuleHit(
                     "the counter \(name) is used as a raw value; wrap it in rate(), irate() or increase()",
-                    at: ExprTraversal.range(of: node)
+                    at: node.range
                 )
             )
         }

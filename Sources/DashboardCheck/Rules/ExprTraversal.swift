@@ -57,29 +57,6 @@ public enum ExprTraversal {
         return selector.matchers.first { $0.name == "__name__" }?.range ?? selector.range
     }
 
-    /// The source range of any node.
-    public static func range(of expr: Expr) -> SourceRange {
-        switch expr {
-        case .number(let node): return node.range
-        case .string(let node): return node.range
-        case .vectorSelector(let node): return node.range
-        case .matrixSelector(let node): return node.range
-        case .subquery(let node): return node.range
-        case .call(let node): return node.range
-        case .aggregate(let node): return node.range
-        case .binary(let node): return node.range
-        case .unary(let node): return node.range
-        case .paren(let node): return node.range
-        }
-    }
-
-    /// `expr` without the parentheses around it.
-    public static func unwrapped(_ expr: Expr) -> Expr {
-        var current = expr
-        while case .paren(let paren) = current { current = paren.expr }
-        return current
-    }
-
     /// The function name when `expr` is a call.
     public static func functionName(of expr: Expr) -> String? {
         if case .call(let call) = expr { return call.function }

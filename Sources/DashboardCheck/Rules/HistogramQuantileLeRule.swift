@@ -47,13 +47,13 @@ public struct HistogramQuantileLeRule: QueryRule {
             else { return nil }
             return RuleHit(
                 "histogram_quantile over \(name), which is not the _bucket series of a histogram",
-                at: ExprTraversal.range(of: named.node)
+                at: named.node.range
             )
         }
         for bucket in buckets {
             for ancestor in bucket.path.reversed() {
                 if let message = dropsLe(ancestor) {
-                    return RuleHit(message, at: ExprTraversal.range(of: ancestor))
+                    return RuleHit(message, at: ancestor.range)
                 }
             }
         }
@@ -67,7 +67,7 @@ public struct HistogramQuantileLeRule: QueryRule {
                 return RuleHit(
                     "histogram_quantile over \(name) not wrapped in rate() or increase(): the buckets count "
                         + "since the process started",
-                    at: ExprTraversal.range(of: bucket.node)
+                    at: bucket.node.range
                 )
             }
         }

@@ -23,7 +23,7 @@ public struct RateIntervalRule: QueryRule {
                 let argument = call.arguments.first
             else { return }
             let durationRange: SourceRange
-            switch ExprTraversal.unwrapped(argument) {
+            switch argument.unparenthesized {
             case .matrixSelector(let matrix): durationRange = matrix.durationRange
             case .subquery(let subquery): durationRange = subquery.durationRange
             default: return

@@ -19,7 +19,7 @@ public struct RateOnNonCounterRule: QueryRule {
         ExprTraversal.walk(query.expr) { node, _ in
             guard case .call(let call) = node, ["rate", "irate", "increase"].contains(call.function),
                 let argument = call.arguments.first,
-                case .matrixSelector(let matrix) = ExprTraversal.unwrapped(argument),
+                case .matrixSelector(let matrix) = argument.unparenthesized,
                 let name = ExprTraversal.metricName(of: matrix.selector),
                 let entry = catalog.entry(for: name),
                 entry.kind == .gauge || entry.kind == .summaryQuantile

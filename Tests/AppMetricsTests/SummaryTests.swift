@@ -2,6 +2,7 @@ import AppMetrics
 import Exposition
 import Foundation
 import Prometheus
+import TestSupport
 import Testing
 
 @Suite("The summary")
@@ -21,7 +22,7 @@ struct SummaryTests {
 
         var testDescription: String { rawValue }
 
-        func draw(using generator: inout SeededGenerator) -> Double {
+        func draw(using generator: inout SplitMix64) -> Double {
             switch self {
             case .uniform:
                 return Double.random(in: 0.001..<1, using: &generator)
@@ -39,7 +40,7 @@ struct SummaryTests {
     func accuracy(distribution: Distribution) throws {
         let summaries = SummaryRegistry(now: { .zero })
         let summary = try summaries.makeFamily(name: "latency_seconds", help: "Latency.").summary(labelValues: [])
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var values: [Double] = []
         for _ in 0..<100_000 {
             let value = distribution.draw(using: &generator)

@@ -1,5 +1,6 @@
 import Foundation
 import PromQL
+import TestSupport
 import Testing
 
 /// Mutated and random input for the parser: it must return a tree or throw a `PromQLError`, never crash.

@@ -184,7 +184,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "SlidesTests", dependencies: ["PromQL", "TestSupport"]),
+        .testTarget(name: "SlidesTests", dependencies: ["AppMetrics", "Exposition", "PromQL", "TestSupport"]),
         // The built apps as processes: Redis faults, hostile connections, bad input.
         .testTarget(name: "FaultTests", dependencies: ["Exposition", "TestSupport"]),
 

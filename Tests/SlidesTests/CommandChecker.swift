@@ -2,7 +2,8 @@ import Foundation
 
 /// Checks that a command shown on a slide names things the repository has.
 ///
-/// - `swift run PRODUCT`: an executable product of Package.swift.
+/// - `swift run PRODUCT`: an executable product of Package.swift; for `workshop`, one of its subcommands.
+/// - `swift test --filter TARGET[.TYPE]`: a test target of Package.swift and a type declared in it.
 /// - `docker compose [-f FILE] SUBCOMMAND SERVICE...`: an existing compose file and its services.
 /// - `docker build --build-arg APP=PRODUCT`: an executable product, and the Dockerfile.
 /// - `docker run -e NAME=...` and `NAME=... command`: a variable the apps read.
@@ -49,6 +50,8 @@ struct CommandChecker: Sendable {
         switch program {
         case "swift" where arguments.first == "run":
             findings += checkSwiftRun(Array(arguments.dropFirst()))
+        case "swift" where arguments.first == "test":
+            findings += checkSwiftTest(Array(arguments.dropFirst()))
         case "docker" where arguments.first == "compose":
             findings += checkCompose(Array(arguments.dropFirst()))
         case "docker-compose":
@@ -87,7 +90,43 @@ struct CommandChecker: Sendable {
         if product == "dashboard-check" {
             return checkFileArguments(Array(arguments.dropFirst(index + 1)), of: product)
         }
+        if product == "workshop", let subcommand = arguments.dropFirst(index + 1).first(where: { !$0.hasPrefix("-") }),
+            !facts.workshopSubcommands.contains(subcommand)
+        {
+            return [
+                "`workshop \(subcommand)`: no such subcommand "
+                    + "(there are: \(facts.workshopSubcommands.sorted().joined(separator: ", ")))"
+            ]
+        }
         return []
+    }
+
+    private func checkSwiftTest(_ arguments: [String]) -> [String] {
+        var filters: [String] = []
+        for (index, word) in arguments.enumerated() {
+            if word == "--filter", index + 1 < arguments.count {
+                filters.append(arguments[index + 1])
+            } else if word.hasPrefix("--filter=") {
+                filters.append(String(word.dropFirst("--filter=".count)))
+            }
+        }
+        var findings: [String] = []
+        for filter in filters {
+            let parts = filter.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count <= 2, parts.allSatisfy({ $0.wholeMatch(of: /[A-Za-z0-9_]+/) != nil }) else {
+                continue  // a regular expression, not a TARGET.TYPE name
+            }
+            if let types = facts.testTypes[parts[0]] {
+                if parts.count == 2, !types.contains(parts[1]) {
+                    findings.append("`swift test --filter \(filter)`: no type `\(parts[1])` in Tests/\(parts[0])")
+                }
+            } else if parts.count == 2 || !facts.testTypes.values.contains(where: { $0.contains(parts[0]) }) {
+                findings.append(
+                    "`swift test --filter \(filter)`: no test target `\(parts[0])` in Package.swift"
+                )
+            }
+        }
+        return findings
     }
 
     private func checkCompose(_ arguments: [String]) -> [String] {

@@ -59,7 +59,7 @@ struct CommandTests {
     func wrongCommandsAreReported() throws {
         let checker = CommandChecker(
             facts: ProjectFacts(
-                executables: ["redis-app", "dashboard-check"],
+                executables: ["redis-app", "dashboard-check", "workshop"],
                 composeFiles: [
                     "docker-compose.yml": try ComposeFile(
                         path: "docker-compose.yml",
@@ -69,7 +69,9 @@ struct CommandTests {
                 routes: [Route(method: "GET", template: "/items/{key}"), Route(method: "POST", template: "/items")],
                 appPort: 9000,
                 environmentVariables: ["REDIS_HOST"],
-                dashboardCheckSubcommands: ["lint", "grade"]
+                dashboardCheckSubcommands: ["lint", "grade"],
+                workshopSubcommands: ["status", "verify"],
+                testTypes: ["ExerciseTests": ["Exercise03RequestCounter"]]
             )
         )
         #expect(checker.check(script: "swift run redis-app").isEmpty)
@@ -92,6 +94,17 @@ struct CommandTests {
         #expect(checker.check(script: "swift run dashboard-check lint Package.swift").isEmpty)
         #expect(checker.check(script: "swift run dashboard-check lnt Package.swift").count == 1)
         #expect(checker.check(script: "swift run dashboard-check lint nowhere/x.json").count == 1)
+        #expect(checker.check(script: "swift run workshop verify 03").isEmpty)
+        #expect(checker.check(script: "swift run workshop check 03").first?.contains("`workshop check`") == true)
+        #expect(checker.check(script: "swift test --filter ExerciseTests.Exercise03RequestCounter").isEmpty)
+        #expect(checker.check(script: "swift test --filter ExerciseTests").isEmpty)
+        #expect(checker.check(script: "swift test --filter Exercise03RequestCounter").isEmpty)
+        #expect(
+            checker.check(script: "swift test --filter ExerciseTests.Exercise3RequestCounter").first?.contains(
+                "no type `Exercise3RequestCounter` in Tests/ExerciseTests"
+            ) == true
+        )
+        #expect(checker.check(script: "swift test --filter ExerciseTest.Exercise03RequestCounter").count == 1)
     }
 
     @Test("shell lines are split into commands and words like a shell would")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the repository offers that a slide's command may name: executables, compose services,
-/// published ports, the apps' routes and the environment variables the code reads.
+/// published ports, the apps' routes, the environment variables the code reads and the test suites.
 struct ProjectFacts: Sendable {
     /// Executable products declared in Package.swift.
     var executables: Set<String>
@@ -15,6 +15,10 @@ struct ProjectFacts: Sendable {
     var environmentVariables: Set<String>
     /// The subcommands of `dashboard-check` (`lint`, `grade`...).
     var dashboardCheckSubcommands: Set<String> = []
+    /// The subcommands of `workshop` (`status`, `verify`...).
+    var workshopSubcommands: Set<String> = []
+    /// The types declared in each test target, by target name.
+    var testTypes: [String: Set<String>] = [:]
 
     /// The compose file `docker compose` uses when no `-f` is given.
     static let defaultComposeFile = "docker-compose.yml"
@@ -37,17 +41,34 @@ struct ProjectFacts: Sendable {
                 $0.text.matches(of: /"(?<name>[A-Z][A-Z0-9_]*_[A-Z0-9_]+)"/).map { String($0.output.name) }
             }
         )
-        let checker = sources.filter { $0.path.hasPrefix("Sources/dashboard-check/") }
-        let subcommands = Set(
-            checker.flatMap { $0.text.matches(of: /commandName:\s*"(?<name>[a-z-]+)"/).map { String($0.output.name) } }
-        ).subtracting(["dashboard-check"])
+        func subcommands(of tool: String) -> Set<String> {
+            Set(
+                sources.filter { $0.path.hasPrefix("Sources/\(tool)/") }.flatMap {
+                    $0.text.matches(of: /commandName:\s*"(?<name>[a-z-]+)"/).map { String($0.output.name) }
+                }
+            ).subtracting([tool])
+        }
+        var testTypes: [String: Set<String>] = [:]
+        for match in manifest.matches(of: /\.testTarget\(\s*name:\s*"(?<name>[^"]+)"/) {
+            let target = String(match.output.name)
+            let files = try SwiftSources.load(under: "Tests/\(target)")
+            testTypes[target] = Set(
+                files.flatMap {
+                    $0.text.matches(of: /(?m)^(?:final )?(?:struct|class|enum) (?<type>[A-Za-z0-9_]+)/).map {
+                        String($0.output.type)
+                    }
+                }
+            )
+        }
         return ProjectFacts(
             executables: executables,
             composeFiles: composeFiles,
             routes: try RouteScanner.routes(in: sources),
             appPort: 9000,
             environmentVariables: environment,
-            dashboardCheckSubcommands: subcommands
+            dashboardCheckSubcommands: subcommands(of: "dashboard-check"),
+            workshopSubcommands: subcommands(of: "workshop"),
+            testTypes: testTypes
         )
     }
 

@@ -47,11 +47,15 @@ struct RenderTests {
         #expect(dom.contains("class=\"hljs"), "the code was not highlighted")
     }
 
-    @Test("headless Chromium screenshots the title slide and the histogram slide into slides/dist/screenshots")
+    /// Screenshots of the title slide and the histogram slide, recorded as attachments:
+    /// `swift test --filter RenderTests --attachments-path DIR` writes `title.png` and `histogram.png`
+    /// into DIR (an existing folder) for a person to look at.
+    @Test("headless Chromium screenshots the title slide and the histogram slide")
     func screenshotsOfKeySlides() throws {
-        let output = PackageRoot.file("slides/dist/screenshots")
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        let html = output.appendingPathComponent("workshop.html")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slides-shots-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let html = folder.appendingPathComponent("workshop.html")
         let build = try ToolRun.run(
             "python3",
             debianPackage: "python3",
@@ -64,25 +68,23 @@ struct RenderTests {
             "no histogram slide in the deck"
         )
         for (name, index) in [("title", 0), ("histogram", histogram)] {
-            let picture = output.appendingPathComponent("\(name).png")
-            try? FileManager.default.removeItem(at: picture)
-            let profile = FileManager.default.temporaryDirectory.appendingPathComponent("slides-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: profile) }
+            let picture = folder.appendingPathComponent("\(name).png")
             let run = try ToolRun.run(
                 "chromium",
                 debianPackage: "chromium",
                 [
                     "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                    "--user-data-dir=\(profile.path)",
+                    "--user-data-dir=\(folder.appendingPathComponent("profile-\(name)").path)",
                     "--window-size=1280,720", "--virtual-time-budget=10000", "--screenshot=\(picture.path)",
                     html.absoluteString + "#/\(index)",
                 ]
             )
             try #require(run.status == 0, "chromium failed: \(run.errors.suffix(2000))")
             let data = try Data(contentsOf: picture)
-            #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(picture.path) is not a PNG")
+            #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]), "the \(name) screenshot is not a PNG")
             // An empty dark page compresses to a few kilobytes; a slide with text or bars is far larger.
-            #expect(data.count > 15_000, "\(picture.path) is \(data.count) bytes: the slide looks empty")
+            #expect(data.count > 15_000, "the \(name) screenshot is \(data.count) bytes: the slide looks empty")
+            Attachment.record([UInt8](data), named: "\(name).png")
         }
     }
 }

@@ -129,6 +129,8 @@ EXTRA_CSS = """
 .reveal pre code { max-height: 560px; }
 .reveal ul, .reveal ol { font-size: 0.9em; }
 .reveal section.section h1 { color: var(--r-link-color); }
+/* monokai's comment grey is about 3:1 on its background: too faint on a projector */
+.reveal .hljs-comment { color: #b3ae94; }
 """
 
 

@@ -46,7 +46,7 @@ def bound_label(bound: float) -> str:
     return f"{bound * 1000:g} ms" if bound < 1 else f"{bound:g} s"
 
 
-def draw(pairs: list[tuple[float, float]], placeholder: bool = False) -> Drawing:
+def draw(pairs: list[tuple[float, float]]) -> Drawing:
     total = pairs[-1][1]
     per_bucket = [count - (pairs[index - 1][1] if index else 0) for index, (_, count) in enumerate(pairs)]
     d = Drawing(1200, 560, "Latency buckets, cumulative and per bucket, from a real scrape")
@@ -76,8 +76,6 @@ def draw(pairs: list[tuple[float, float]], placeholder: bool = False) -> Drawing
     panel(40, "cumulative: le = at most", [count for _, count in pairs], PURPLE, "what /metrics exposes; the last bar is _count")
     panel(620, "per bucket: between two bounds", per_bucket, CYAN, "neighbours subtracted: where requests fall")
     d.text(600, 300, "→", size=40, color=PINK)
-    if placeholder:
-        d.text(600, 260, "PLACEHOLDER DATA: run slides/scripts/refresh-samples", size=24, color=PINK, weight="bold")
     return d
 
 
@@ -88,8 +86,7 @@ def main() -> None:
     if not pairs:
         print(f"histogram: {source} has no {METRIC} series", file=sys.stderr)
         sys.exit(1)
-    text = source.read_text(encoding="utf-8")
-    target.write_text(draw(pairs, placeholder="PLACEHOLDER" in text).render(), encoding="utf-8")
+    target.write_text(draw(pairs).render(), encoding="utf-8")
     print(target)
 
 

@@ -97,13 +97,14 @@ private func write(_ families: [MetricFamily]) -> String {
 }
 
 private func escape(_ text: String, quotes: Bool) -> String {
+    // Scalar by scalar: `"` followed by a combining mark is one Character that is not equal to `"`.
     var out = ""
-    for character in text {
-        switch character {
+    for scalar in text.unicodeScalars {
+        switch scalar {
         case "\\": out += "\\\\"
         case "\n": out += "\\n"
         case "\"" where quotes: out += "\\\""
-        default: out.append(character)
+        default: out.unicodeScalars.append(scalar)
         }
     }
     return out

@@ -1,4 +1,5 @@
 import Exposition
+import Foundation
 import Testing
 
 @Suite("The exposition parser")
@@ -220,5 +221,22 @@ struct ExpositionParserTests {
             ExpositionError(message: "invalid value 'abc' for 'x'", line: 3, column: 5).description
                 == "line 3, column 5: invalid value 'abc' for 'x'"
         )
+    }
+
+    @Test("the input the libFuzzer target stopped on parses, and its label value keeps a quote before a combining mark")
+    func fuzzCrashers() throws {
+        let folder = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("fuzz/crashers/exposition")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(!files.isEmpty, "no crashers in \(folder.path)")
+        for file in files {
+            let bytes = try Data(contentsOf: folder.appendingPathComponent(file))
+            let families = try ExpositionParser.parse(String(decoding: bytes, as: UTF8.self))
+            let value = try #require(families.last?.samples.first?.labels["problem"], "\(file)")
+            // `\"` then U+0658 (a combining mark): the harness's writer compared Characters, so `"` + U+0658
+            // was one Character and went out unescaped. The parser keeps the scalars as they were.
+            #expect(Array(value.unicodeScalars.suffix(3)) == ["\"", "\u{0658}", "\u{FFFD}"], "\(file)")
+        }
     }
 }

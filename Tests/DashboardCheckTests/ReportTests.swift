@@ -1,4 +1,5 @@
 import DashboardCheck
+import Foundation
 import Testing
 
 @Suite("Reports")
@@ -82,5 +83,15 @@ struct ReportTests {
                 "<failure type=\"rate-interval\" message=\"5 findings: rate-interval: rate() over a fixed range [5m]"
             )
         )
+    }
+
+    @Test("JUnit output escapes markup even when a combining mark follows it")
+    func junitEscapesScalars() throws {
+        // "<" + U+0338 is one Character ("≮"); it must still be written as &lt; followed by the mark.
+        let json = Fixture.dashboard(["rate(x[5m])"]).replacingOccurrences(of: "\"Inline\"", with: "\"a<\u{338}b\"")
+        let report = try Fixture.lint(json: json)
+        let output = JUnitReporter.lint([report], threshold: .warning)
+        #expect(output.contains("a&lt;\u{338}b"), "\(output)")
+        #expect(!output.contains("a<\u{338}b"))
     }
 }

@@ -68,4 +68,16 @@ struct VariableExpanderTests {
         let expander = expander([TemplateVariable(name: "q", type: "textbox", currentValues: [#"a"b"#])])
         #expect(expander.expand(#"x{l="$q"}"#).text == #"x{l="a\"b"}"#)
     }
+
+    @Test("a quote or a regex metacharacter followed by a combining mark is still escaped")
+    func combiningMarks() {
+        // "\u{301}" combines with the character before it into one Character; escaping works on scalars.
+        let expander = expander([
+            TemplateVariable(name: "q", type: "textbox", currentValues: ["a\"\u{301}b"]),
+            TemplateVariable(name: "m", type: "custom", currentValues: ["(\u{301}", "x"]),
+        ])
+        #expect(expander.expand(#"x{l="$q"}"#).text == "x{l=\"a\\\"\u{301}b\"}")
+        // The regex escape `\(` is itself escaped inside the PromQL string: `\\(`.
+        #expect(expander.expand(#"x{l=~"$m"}"#).text == "x{l=~\"(\\\\(\u{301}|x)\"}")
+    }
 }

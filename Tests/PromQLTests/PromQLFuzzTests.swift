@@ -133,4 +133,18 @@ struct PromQLFuzzTests {
         }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
     }
+
+    @Test("every input the libFuzzer target once crashed on (fuzz/crashers/promql) now behaves")
+    func fuzzCrashers() throws {
+        let folder = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("fuzz/crashers/promql")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(!files.isEmpty, "no crashers in \(folder.path)")
+        for file in files {
+            let bytes = try Data(contentsOf: folder.appendingPathComponent(file))
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(Self.misbehaviour(of: text) == nil, "\(file): \(Self.misbehaviour(of: text) ?? "")")
+        }
+    }
 }

@@ -203,10 +203,12 @@ public struct VariableExpander: Sendable {
     }
 
     private func escapeRegex(_ value: String) -> String {
+        // Scalar by scalar: a character such as `"` followed by a combining mark is one Character,
+        // which would not compare equal to `"` and would be left unescaped.
         var escaped = ""
-        for character in value {
-            if "\\^$.|?*+()[]{}".contains(character) { escaped.append("\\") }
-            escaped.append(character)
+        for scalar in value.unicodeScalars {
+            if "\\^$.|?*+()[]{}".unicodeScalars.contains(scalar) { escaped.unicodeScalars.append("\\") }
+            escaped.unicodeScalars.append(scalar)
         }
         return escaped
     }
@@ -215,9 +217,9 @@ public struct VariableExpander: Sendable {
     private func escape(_ value: String, quote: UInt8) -> String {
         if quote == UInt8(ascii: "`") { return value.replacingAll("`", with: "") }
         var escaped = ""
-        for character in value {
-            if character == "\\" || character.asciiValue == quote { escaped.append("\\") }
-            escaped.append(character)
+        for scalar in value.unicodeScalars {
+            if scalar == "\\" || scalar.value == UInt32(quote) { escaped.unicodeScalars.append("\\") }
+            escaped.unicodeScalars.append(scalar)
         }
         return escaped
     }
@@ -252,10 +254,10 @@ extension UInt8 {
 }
 
 extension String {
-    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
+    fileprivate func replacingAll(_ target: Unicode.Scalar, with replacement: String) -> String {
         var result = ""
-        for character in self {
-            if character == target { result += replacement } else { result.append(character) }
+        for scalar in unicodeScalars {
+            if scalar == target { result += replacement } else { result.unicodeScalars.append(scalar) }
         }
         return result
     }

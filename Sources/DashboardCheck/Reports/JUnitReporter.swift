@@ -77,16 +77,17 @@ public enum JUnitReporter {
     }
 
     private static func text(_ value: String) -> String {
+        // Scalar by scalar: `<` followed by a combining mark is one Character that is not equal to `<`.
         var escaped = ""
-        for character in value {
-            switch character {
+        for scalar in value.unicodeScalars {
+            switch scalar {
             case "&": escaped += "&amp;"
             case "<": escaped += "&lt;"
             case ">": escaped += "&gt;"
             default:
                 // XML 1.0 forbids most control characters; drop them.
-                if let ascii = character.asciiValue, ascii < 0x20, ascii != 0x0A, ascii != 0x09 { continue }
-                escaped.append(character)
+                if scalar.value < 0x20, scalar != "\n", scalar != "\t" { continue }
+                escaped.unicodeScalars.append(scalar)
             }
         }
         return escaped
@@ -94,10 +95,10 @@ public enum JUnitReporter {
 }
 
 extension String {
-    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
+    fileprivate func replacingAll(_ target: Unicode.Scalar, with replacement: String) -> String {
         var result = ""
-        for character in self {
-            if character == target { result += replacement } else { result.append(character) }
+        for scalar in unicodeScalars {
+            if scalar == target { result += replacement } else { result.unicodeScalars.append(scalar) }
         }
         return result
     }

@@ -58,7 +58,9 @@ wait_for "http://127.0.0.1:$app_port/" app
 # The workshop's Prometheus configuration, pointed at loopback and sped up for a short run.
 mkdir -p "$work/prometheus"
 cp -r configs/prometheus/rules "$work/prometheus/rules"
-sed -e "s/instrumented-app:9000/127.0.0.1:$app_port/" \
+# One instance of the reference app here: the compose stack's two others are left out.
+sed -e 's/, "instrumented-app-2:9000", "instrumented-app-3:9000"//' \
+    -e "s/instrumented-app:9000/127.0.0.1:$app_port/" \
     -e "s/workshop-app:9000/127.0.0.1:$(free_port)/" \
     -e 's/scrape_interval: 5s/scrape_interval: 1s/' \
     -e 's/scrape_timeout: 4s/scrape_timeout: 900ms/' \

@@ -61,7 +61,9 @@ struct ComposeFileTests {
         // The normalised file lists each service's environment; only instrumented-app-3 has faults.
         let run = try await ToolRun.run(tool: "docker-compose", debianPackage: "docker-compose", ["config"])
         let blocks = run.standardOutput.components(separatedBy: "\n  instrumented-app")
-        let faulty = blocks.filter { $0.contains("FAULT_LATENCY_MS: '200'") && $0.contains("FAULT_LATENCY_RATIO: '0.2'") }
+        let faulty = blocks.filter {
+            $0.contains("FAULT_LATENCY_MS: '200'") && $0.contains("FAULT_LATENCY_RATIO: '0.2'")
+        }
         #expect(faulty.count == 1 && faulty.first?.hasPrefix("-3:") == true, "\(blocks.count) blocks")
         #expect(!run.standardOutput.contains("FAULT_ERROR_RATIO"))
     }

@@ -105,7 +105,9 @@ public func makeApplication(
         server: .http1(configuration: .init(additionalChannelHandlers: [QuiesceGraceHandler()])),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.httpHost, port: configuration.httpPort),
-            serverName: service
+            serverName: service,
+            // Closed first on shutdown by runApplication's ListenerDrainService.
+            availableConnectionsDelegate: AcceptGate()
         ),
         services: services,
         logger: logger
@@ -122,7 +124,7 @@ public func makeLogger(service: String, configuration: AppConfiguration) -> Logg
 /// Runs `application` until SIGTERM or SIGINT, then shuts it down gracefully and exits 0. When it
 /// cannot run (the port is taken, for instance), prints why on standard error and exits 1.
 ///
-/// Graceful shutdown: the server stops accepting connections, answers the requests in flight and
+/// Graceful shutdown: the server stops accepting connections (``ListenerDrainService``), answers the requests in flight and
 /// those that arrive within half a second on connections already open (`Connection: close`), closes
 /// the connections, then the application's services (the Redis client) shut down. It is bounded by
 /// `shutdownTimeout`, after which what is left is cancelled.
@@ -131,8 +133,13 @@ public func runApplication(
     name: String,
     shutdownTimeout: Duration = .seconds(10)
 ) async -> Never {
+    var services: [any Service] = [application]
+    // Last in the group, so shut down first: no accept is under way when the listener closes.
+    if let gate = application.configuration.availableConnectionsDelegate as? AcceptGate {
+        services.append(ListenerDrainService(gate: gate, eventLoopGroup: application.eventLoopGroup))
+    }
     var configuration = ServiceGroupConfiguration(
-        services: [application],
+        services: services,
         gracefulShutdownSignals: [.sigterm, .sigint],
         logger: application.logger
     )

@@ -8,9 +8,21 @@ import Hummingbird
 /// status, 500 for any other error) before rethrowing it, so 404, 400 and 503 are counted and timed like any
 /// other response. Add it to the router before the routes, so it wraps them all and the not-found responder.
 public struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// The methods reported by name; any other is reported as `other`, so arbitrary methods cannot add series.
-    public static var knownMethods: Set<String> {
-        ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"]
+    /// The method's name as reported: the standard methods by name, any other as `other`, so arbitrary
+    /// methods cannot add series.
+    public static func methodLabel(_ method: HTTPRequest.Method) -> String {
+        switch method {
+        case .get: return "GET"
+        case .head: return "HEAD"
+        case .post: return "POST"
+        case .put: return "PUT"
+        case .delete: return "DELETE"
+        case .patch: return "PATCH"
+        case .options: return "OPTIONS"
+        case .connect: return "CONNECT"
+        case .trace: return "TRACE"
+        default: return "other"
+        }
     }
 
     private let recorder: any RequestMetricsRecorder
@@ -28,7 +40,7 @@ public struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     ) async throws -> Response {
         // slide:metrics-middleware
         let start = ContinuousClock.now
-        let method = Self.knownMethods.contains(request.method.rawValue) ? request.method.rawValue : "other"
+        let method = Self.methodLabel(request.method)
         recorder.requestStarted()
         do {
             let response = try await next(request, context)

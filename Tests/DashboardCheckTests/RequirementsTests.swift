@@ -1,4 +1,5 @@
 import DashboardCheck
+import Foundation
 import Testing
 
 @Suite("Exercise requirements")
@@ -44,7 +45,7 @@ struct RequirementsTests {
         let pattern = QueryPattern.aggregate(
             operators: nil,
             keeps: ["le"],
-            over: .selector(metrics: ["x_bucket"], range: .variables(["__rate_interval"]))
+            over: .selector(metrics: ["x_bucket"], range: .variables(["__rate_interval"]), selects: [:], rejects: [:])
         )
         func matches(_ text: String) throws -> Bool {
             let report = try Fixture.lint(json: Fixture.dashboard([text]))
@@ -84,5 +85,47 @@ struct RequirementsTests {
             ) == true
         )
         #expect(ExerciseRequirements.locate("nothing-like-it", exercisesDirectory: directory) == nil)
+    }
+
+    /// Grades a one-panel dashboard against the workshop's own `Exercises/09-error-ratio/requirements.json`.
+    private func gradeErrorRatio(_ expression: String) throws -> GradeResult {
+        let file = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Exercises/09-error-ratio/requirements.json")
+        let requirements = try ExerciseRequirements.load(path: file.path)
+        return Grader.grade(try Fixture.lint(json: Fixture.dashboard([expression])), against: requirements)
+    }
+
+    @Test(
+        "09-error-ratio: 5xx over all, however it is written, passes",
+        arguments: [
+            #"sum(rate(http_requests_total{status=~"5.."}[$__rate_interval])) / sum(rate(http_requests_total[$__rate_interval]))"#,
+            #"sum by (job) (rate(http_requests_total{status=~"5.*"}[$__rate_interval])) / sum by (job) (rate(http_requests_total[$__rate_interval]))"#,
+            #"100 * (sum(increase(http_requests_total{status=~"5[0-9][0-9]"}[$__rate_interval])) / sum(increase(http_requests_total{status=~".+"}[$__rate_interval])))"#,
+            #"sum(rate(http_requests_total{status=~"500|502|503|504", job="$job"}[$__rate_interval])) / sum(rate(http_requests_total{job="$job"}[$__rate_interval]))"#,
+            #"job:http_request_errors:ratio_rate5m"#,
+        ]
+    )
+    func errorRatioPasses(expression: String) throws {
+        let result = try gradeErrorRatio(expression)
+        #expect(result.passed, "\(expression): \(result.reason ?? "")")
+    }
+
+    @Test(
+        "09-error-ratio: a rate alone, 4xx, an inverted or narrowed ratio, or a fixed range fails",
+        arguments: [
+            #"sum by (handler) (rate(http_requests_total[$__rate_interval]))"#,
+            #"sum(rate(http_requests_total{status=~"5.."}[$__rate_interval]))"#,
+            #"sum(rate(http_requests_total{status=~"4.."}[$__rate_interval])) / sum(rate(http_requests_total[$__rate_interval]))"#,
+            #"sum(rate(http_requests_total[$__rate_interval])) / sum(rate(http_requests_total{status=~"5.."}[$__rate_interval]))"#,
+            #"sum(rate(http_requests_total{status=~"5.."}[$__rate_interval])) / sum(rate(http_requests_total{status=~"2.."}[$__rate_interval]))"#,
+            #"sum(rate(http_requests_total{status!~"5.."}[$__rate_interval])) / sum(rate(http_requests_total[$__rate_interval]))"#,
+            #"sum(rate(http_requests_total{status=~"5.."}[5m])) / sum(rate(http_requests_total[5m]))"#,
+        ]
+    )
+    func errorRatioMistakesFail(expression: String) throws {
+        let result = try gradeErrorRatio(expression)
+        #expect(!result.passed, "\(expression) passed")
+        #expect(result.failedRequirement == "error-ratio")
     }
 }

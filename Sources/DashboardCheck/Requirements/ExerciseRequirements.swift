@@ -123,9 +123,9 @@ public struct ExerciseRequirements: Sendable {
     ) throws(RequirementsError) -> QueryPattern {
         guard let members = node.members else { throw fail("a pattern is a JSON object", node) }
         let keys = Set(members.map(\.key))
-        let kinds = keys.intersection(["call", "aggregate", "selector", "number", "contains", "anyOf"])
+        let kinds = keys.intersection(["call", "aggregate", "selector", "number", "contains", "anyOf", "binary"])
         guard kinds.count <= 1 else {
-            throw fail("a pattern has one of call, aggregate, selector, number, contains, anyOf", node)
+            throw fail("a pattern has one of call, aggregate, selector, number, contains, anyOf, binary", node)
         }
         func optionalPattern(_ key: String) throws(RequirementsError) -> QueryPattern? {
             guard let inner = node[key], !inner.isNull else { return nil }
@@ -146,7 +146,22 @@ public struct ExerciseRequirements: Sendable {
             )
         }
         if let selector = node["selector"] {
-            return .selector(metrics: try strings(selector, fail), range: try rangeRule(node["range"], fail))
+            return .selector(
+                metrics: try strings(selector, fail),
+                range: try rangeRule(node["range"], fail),
+                selects: try labelValues(node["selects"], fail),
+                rejects: try labelValues(node["rejects"], fail)
+            )
+        }
+        if let binary = node["binary"] {
+            guard let left = node["left"], let right = node["right"] else {
+                throw fail("a \"binary\" pattern needs \"left\" and \"right\" patterns", node)
+            }
+            return .binary(
+                operators: try strings(binary, fail),
+                left: try pattern(left, fail),
+                right: try pattern(right, fail)
+            )
         }
         if let number = node["number"] {
             guard let value = number.number else { throw fail("\"number\" must be a number", number) }
@@ -163,6 +178,25 @@ public struct ExerciseRequirements: Sendable {
         }
         if let unknown = keys.first { throw fail("unknown pattern key \"\(unknown)\"", node) }
         return .anything
+    }
+
+    /// Reads `{"label": ["value", ...]}`; absent means no constraint.
+    private static func labelValues(
+        _ node: JSONNode?,
+        _ fail: (String, JSONNode) -> RequirementsError
+    ) throws(RequirementsError) -> [String: [String]] {
+        guard let node else { return [:] }
+        guard let members = node.members else {
+            throw fail("expected an object of label names to arrays of values", node)
+        }
+        var result: [String: [String]] = [:]
+        for member in members {
+            guard let values = try strings(member.value, fail) else {
+                throw fail("expected values for the label \(member.key)", member.value)
+            }
+            result[member.key] = values
+        }
+        return result
     }
 
     private static func rangeRule(

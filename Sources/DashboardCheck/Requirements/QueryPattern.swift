@@ -1,3 +1,4 @@
+import Foundation
 import PromQL
 
 /// A shape a query must have, written in `requirements.json` and matched against the PromQL tree
@@ -10,8 +11,13 @@ import PromQL
 /// - `{"aggregate": "sum" | [...] | "any", "keeps": ["le", ...], "over": pattern}`: an aggregation whose
 ///   result keeps the listed labels (`by` lists them, `without` does not, `topk`/`bottomk` keep all).
 /// - `{"selector": "name" | [...], "range": "$__rate_interval" | ["$__rate_interval", "$__range"] |
-///   "variable" | "fixed" | "instant" | "any"}`: a vector or range selector of that metric; any extra
-///   label matchers are accepted.
+///   "variable" | "fixed" | "instant" | "any", "selects": {"status": ["500", "503"]},
+///   "rejects": {"status": ["200"]}}`: a vector or range selector of that metric. Other label matchers
+///   are accepted, but with `selects` the selector's matchers must accept every listed value of the
+///   label (`status=~"5.."`, `status=~"5.*"` and `status=~"500|503"` all select 500 and 503; no
+///   matcher on the label selects everything), and with `rejects` they must refuse every listed value.
+/// - `{"binary": "/" | ["/", "*"], "left": pattern, "right": pattern}`: a binary operation whose two
+///   sides (parentheses ignored) match `left` and `right`.
 /// - `{"number": 0.95}`: a number literal.
 /// - `{"contains": pattern}`: the node or any node below it matches.
 /// - `{"anyOf": [pattern, ...]}`: one of the patterns matches.
@@ -34,7 +40,8 @@ public indirect enum QueryPattern: Sendable, Equatable {
     case anything
     case call(functions: [String]?, arguments: [QueryPattern?], over: QueryPattern?)
     case aggregate(operators: [String]?, keeps: [String], over: QueryPattern?)
-    case selector(metrics: [String]?, range: RangeRule)
+    case selector(metrics: [String]?, range: RangeRule, selects: [String: [String]], rejects: [String: [String]])
+    case binary(operators: [String]?, left: QueryPattern, right: QueryPattern)
     case number(Double)
     case contains(QueryPattern)
     case anyOf([QueryPattern])
@@ -75,13 +82,44 @@ public indirect enum QueryPattern: Sendable, Equatable {
             if !keeps.isEmpty, !Self.keeps(aggregate, keeps) { return false }
             if let over { return QueryPattern.contains(over).matches(aggregate.expr, in: expanded) }
             return true
-        case .selector(let metrics, let rangeRule):
+        case .selector(let metrics, let rangeRule, let selects, let rejects):
             guard let selector = ExprTraversal.selector(in: node) else { return false }
             if let metrics {
                 guard let name = ExprTraversal.metricName(of: selector), metrics.contains(name) else { return false }
             }
+            for (label, values) in selects where !values.allSatisfy({ Self.accepts(selector, label, $0) }) {
+                return false
+            }
+            for (label, values) in rejects where values.contains(where: { Self.accepts(selector, label, $0) }) {
+                return false
+            }
             return Self.range(of: node, satisfies: rangeRule, in: expanded)
+        case .binary(let operators, let left, let right):
+            guard case .binary(let binary) = node else { return false }
+            if let operators, !operators.contains(binary.op.rawValue) { return false }
+            return left.matches(binary.lhs, in: expanded) && right.matches(binary.rhs, in: expanded)
         }
+    }
+
+    /// True when every matcher of `selector` on `label` accepts `value` (so a series with that
+    /// label value would be selected, as far as this label decides).
+    private static func accepts(_ selector: VectorSelector, _ label: String, _ value: String) -> Bool {
+        selector.matchers.filter { $0.name == label }.allSatisfy { matcher in
+            switch matcher.op {
+            case .equal: return matcher.value == value
+            case .notEqual: return matcher.value != value
+            case .regexMatch: return fullMatch(matcher.value, value) ?? false
+            case .regexNoMatch: return !(fullMatch(matcher.value, value) ?? true)
+            }
+        }
+    }
+
+    /// Whether `regex`, anchored at both ends as Prometheus anchors label regexes, matches all of
+    /// `value`; nil when the regex does not compile.
+    private static func fullMatch(_ regex: String, _ value: String) -> Bool? {
+        guard let compiled = try? NSRegularExpression(pattern: "^(?s:" + regex + ")$") else { return nil }
+        let range = NSRange(value.startIndex..., in: value)
+        return compiled.firstMatch(in: value, options: [], range: range) != nil
     }
 
     private static func keeps(_ aggregate: AggregateExpr, _ labels: [String]) -> Bool {

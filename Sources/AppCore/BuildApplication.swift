@@ -101,9 +101,13 @@ public func makeApplication(
     }
     return Application(
         router: router,
+        // Requests already on their way when a graceful shutdown starts are answered, not reset.
+        server: .http1(configuration: .init(additionalChannelHandlers: [QuiesceGraceHandler()])),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.httpHost, port: configuration.httpPort),
-            serverName: service
+            serverName: service,
+            // Closed first on shutdown by runApplication's ListenerDrainService.
+            availableConnectionsDelegate: AcceptGate()
         ),
         services: services,
         logger: logger
@@ -120,16 +124,22 @@ public func makeLogger(service: String, configuration: AppConfiguration) -> Logg
 /// Runs `application` until SIGTERM or SIGINT, then shuts it down gracefully and exits 0. When it
 /// cannot run (the port is taken, for instance), prints why on standard error and exits 1.
 ///
-/// Graceful shutdown: the server stops accepting connections, closes idle ones, lets in-flight
-/// requests finish, then the application's services (the Redis client) shut down. It is bounded by
+/// Graceful shutdown: the server stops accepting connections (``ListenerDrainService``), answers the requests in flight and
+/// those that arrive within half a second on connections already open (`Connection: close`), closes
+/// the connections, then the application's services (the Redis client) shut down. It is bounded by
 /// `shutdownTimeout`, after which what is left is cancelled.
 public func runApplication(
     _ application: some ApplicationProtocol,
     name: String,
     shutdownTimeout: Duration = .seconds(10)
 ) async -> Never {
+    var services: [any Service] = [application]
+    // Last in the group, so shut down first: no accept is under way when the listener closes.
+    if let gate = application.configuration.availableConnectionsDelegate as? AcceptGate {
+        services.append(ListenerDrainService(gate: gate, eventLoopGroup: application.eventLoopGroup))
+    }
     var configuration = ServiceGroupConfiguration(
-        services: [application],
+        services: services,
         gracefulShutdownSignals: [.sigterm, .sigint],
         logger: application.logger
     )

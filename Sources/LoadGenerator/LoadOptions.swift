@@ -2,8 +2,9 @@ import Foundation
 
 /// What a load run does: where it sends requests, how fast, for how long and with which mix.
 public struct LoadOptions: Sendable {
-    /// The server under load.
-    public var target: TargetURL
+    /// The servers under load: request `n` of the schedule goes to `targets[n % targets.count]`
+    /// (round-robin), so several instances of one service get the same share of the traffic.
+    public var targets: [TargetURL]
     /// How long requests are started, in seconds.
     public var durationSeconds: Double
     /// Requests started per second, on a fixed schedule (open loop).
@@ -19,7 +20,7 @@ public struct LoadOptions: Sendable {
     /// How long to wait for a TCP connection, in seconds.
     public var connectTimeoutSeconds: Double
 
-    /// Makes options; `validate()` checks them.
+    /// Makes options for one server; `validate()` checks them.
     public init(
         target: TargetURL,
         durationSeconds: Double,
@@ -30,7 +31,30 @@ public struct LoadOptions: Sendable {
         drainSeconds: Double = 5,
         connectTimeoutSeconds: Double = 10
     ) {
-        self.target = target
+        self.init(
+            targets: [target],
+            durationSeconds: durationSeconds,
+            rate: rate,
+            concurrency: concurrency,
+            errorBursts: errorBursts,
+            seed: seed,
+            drainSeconds: drainSeconds,
+            connectTimeoutSeconds: connectTimeoutSeconds
+        )
+    }
+
+    /// Makes options for several servers, which get the requests in turn; `validate()` checks them.
+    public init(
+        targets: [TargetURL],
+        durationSeconds: Double,
+        rate: Double,
+        concurrency: Int = 64,
+        errorBursts: Bool = false,
+        seed: UInt64 = 1,
+        drainSeconds: Double = 5,
+        connectTimeoutSeconds: Double = 10
+    ) {
+        self.targets = targets
         self.durationSeconds = durationSeconds
         self.rate = rate
         self.concurrency = concurrency
@@ -47,6 +71,9 @@ public struct LoadOptions: Sendable {
 
     /// Throws when a value cannot make a run.
     public func validate() throws {
+        guard !targets.isEmpty else {
+            throw LoadGeneratorError("give at least one --url")
+        }
         guard durationSeconds.isFinite, durationSeconds > 0 else {
             throw LoadGeneratorError("--duration must be more than 0 seconds")
         }

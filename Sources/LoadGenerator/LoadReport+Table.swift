@@ -32,6 +32,17 @@ extension LoadReport {
         rows.append(("latency p95", milliseconds(latency.p95)))
         rows.append(("latency p99", milliseconds(latency.p99)))
         rows.append(("latency max", milliseconds(latency.max)))
+        if targets.count > 1 {
+            for count in targets {
+                rows.append(
+                    (
+                        "  \(count.url)",
+                        "\(count.completed) answered, p50 \(milliseconds(count.latency.p50)), "
+                            + "p95 \(milliseconds(count.latency.p95))"
+                    )
+                )
+            }
+        }
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { name, value in
             name + String(repeating: " ", count: width - name.count) + "  " + value

@@ -1,7 +1,9 @@
 /// The outcome of a load run: what was sent, what came back, how fast and how long it took.
 public struct LoadReport: Sendable, Codable, Equatable {
-    /// The server that was loaded.
+    /// The server that was loaded, or the servers separated by spaces.
     public var target: String
+    /// Per server, in the order the requests went round them (one entry for a single server).
+    public var targets: [TargetCount]
     /// The configured duration, in seconds.
     public var durationSeconds: Double
     /// The configured rate, in requests per second.
@@ -30,7 +32,7 @@ public struct LoadReport: Sendable, Codable, Equatable {
     public var unfinished: Int
     /// Per kind: sent, and answers the kind does not expect.
     public var kinds: [String: KindCount]
-    /// Latency percentiles over every response.
+    /// Latency percentiles over every response, whichever server sent it.
     public var latency: LatencySummary
     /// Wall time of the whole run, drain included, in seconds.
     public var elapsedSeconds: Double
@@ -51,9 +53,11 @@ public struct LoadReport: Sendable, Codable, Equatable {
         unfinished: Int,
         kinds: [String: KindCount],
         latency: LatencySummary,
-        elapsedSeconds: Double
+        elapsedSeconds: Double,
+        targets: [TargetCount] = []
     ) {
         self.target = target
+        self.targets = targets
         self.durationSeconds = durationSeconds
         self.rate = rate
         self.concurrency = concurrency

@@ -2,8 +2,8 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// One load run: starts requests on a fixed schedule, spreads them over keep-alive connections
-/// and records what comes back.
+/// One load run: starts requests on a fixed schedule, hands them to the targets in turn, spreads
+/// each target's share over keep-alive connections to it and records what comes back.
 ///
 /// All mutable state lives on one event loop: every method below runs there (checked with
 /// `assertInEventLoop`), which is what makes the unchecked `Sendable` conformance sound.
@@ -11,6 +11,7 @@ final class LoadRun: @unchecked Sendable {
     /// The state of one connection.
     private struct Connection {
         var channel: Channel
+        var target: Int
         var current: (request: PlannedRequest, intended: NIODeadline)?
     }
 
@@ -23,11 +24,14 @@ final class LoadRun: @unchecked Sendable {
     private var start = NIODeadline.now()
     private var windowEnd = NIODeadline.now()
     private var scheduled = 0
-    private var backlog = CircularBuffer<(request: PlannedRequest, intended: NIODeadline)>()
+    /// Per target: requests due but not yet written, oldest first.
+    private var backlogs: [CircularBuffer<(request: PlannedRequest, intended: NIODeadline)>]
     private let backlogLimit: Int
     private var connections: [Int: Connection] = [:]
-    private var idle: [Int] = []
-    private var connecting = 0
+    /// Per target: connections with no request in flight.
+    private var idle: [[Int]]
+    /// Per target: connections being opened.
+    private var connecting: [Int]
     private var nextConnectionID = 0
     private var ticker: RepeatedTask?
     private var progressTicker: RepeatedTask?
@@ -43,6 +47,10 @@ final class LoadRun: @unchecked Sendable {
     private var transportErrors: [String: Int] = [:]
     private var kinds: [RequestKind: KindCount] = [:]
     private var latencies: [Double] = []
+    /// Per target: requests sent, responses and their latencies.
+    private var targetSent: [Int]
+    private var targetCompleted: [Int]
+    private var targetLatencies: [[Double]]
 
     init(options: LoadOptions, eventLoop: EventLoop, progress: (@Sendable (LoadProgress) -> Void)?) {
         self.options = options
@@ -51,6 +59,13 @@ final class LoadRun: @unchecked Sendable {
         self.finished = eventLoop.makePromise(of: LoadReport.self)
         self.mix = RequestMix(seed: options.seed, errorBursts: options.errorBursts)
         self.backlogLimit = max(1000, Int(options.rate))
+        let count = options.targets.count
+        self.backlogs = Array(repeating: CircularBuffer(), count: count)
+        self.idle = Array(repeating: [], count: count)
+        self.connecting = Array(repeating: 0, count: count)
+        self.targetSent = Array(repeating: 0, count: count)
+        self.targetCompleted = Array(repeating: 0, count: count)
+        self.targetLatencies = Array(repeating: [], count: count)
         latencies.reserveCapacity(min(options.plannedRequests, 10_000_000))
     }
 
@@ -87,11 +102,12 @@ final class LoadRun: @unchecked Sendable {
             let offset = Double(scheduled) / options.rate
             let intended = start + .nanoseconds(Int64(offset * 1e9))
             let request = mix.next(elapsed: offset)
+            let target = scheduled % options.targets.count
             scheduled += 1
-            if backlog.count >= backlogLimit {
+            if waitingCount >= backlogLimit {
                 dropped += 1
             } else {
-                backlog.append((request, intended))
+                backlogs[target].append((request, intended))
             }
         }
         pump()
@@ -111,24 +127,31 @@ final class LoadRun: @unchecked Sendable {
 
     // MARK: Connections
 
+    /// Requests due but not yet written, over all targets.
+    private var waitingCount: Int {
+        backlogs.reduce(0) { $0 + $1.count }
+    }
+
     private func pump() {
-        while !backlog.isEmpty {
-            if let id = idle.popLast() {
-                guard let next = backlog.popFirst() else { break }
-                send(next.request, intended: next.intended, on: id)
-            } else {
-                // Open connections for the waiting requests that no connection in progress will take,
-                // up to the concurrency limit, all at once.
-                let room = options.concurrency - connections.count - connecting
-                let wanted = backlog.count - connecting
-                for _ in 0..<max(0, min(room, wanted)) { openConnection() }
-                break
+        for target in backlogs.indices {
+            while !backlogs[target].isEmpty {
+                if let id = idle[target].popLast() {
+                    guard let next = backlogs[target].popFirst() else { break }
+                    send(next.request, intended: next.intended, on: id)
+                } else {
+                    // Open connections for the waiting requests that no connection in progress will take,
+                    // up to the concurrency limit (shared by all targets), all at once.
+                    let room = options.concurrency - connections.count - connecting.reduce(0, +)
+                    let wanted = backlogs[target].count - connecting[target]
+                    for _ in 0..<max(0, min(room, wanted)) { openConnection(to: target) }
+                    break
+                }
             }
         }
     }
 
-    private func openConnection() {
-        connecting += 1
+    private func openConnection(to target: Int) {
+        connecting[target] += 1
         nextConnectionID += 1
         let id = nextConnectionID
         let timeout = TimeAmount.nanoseconds(Int64(options.connectTimeoutSeconds * 1e9))
@@ -141,23 +164,24 @@ final class LoadRun: @unchecked Sendable {
                     try channel.pipeline.syncOperations.addHandler(ResponseHandler(run: self, connectionID: id))
                 }
             }
-            .connect(host: options.target.host, port: options.target.port)
+            .connect(host: options.targets[target].host, port: options.targets[target].port)
             .hop(to: eventLoop)
             .whenComplete { result in
-                self.connecting -= 1
+                self.connecting[target] -= 1
                 switch result {
                 case .success(let channel):
                     if self.done {
                         channel.close(promise: nil)
                         return
                     }
-                    self.connections[id] = Connection(channel: channel, current: nil)
-                    self.idle.append(id)
+                    self.connections[id] = Connection(channel: channel, target: target, current: nil)
+                    self.idle[target].append(id)
                 case .failure(let error):
                     // Nothing to send on: the oldest waiting request fails with the connect error,
                     // so a server that is down shows as errors instead of a run that never ends.
-                    if let waiting = self.backlog.popFirst() {
+                    if let waiting = self.backlogs[target].popFirst() {
                         self.record(kind: waiting.request.kind, sent: true)
+                        self.targetSent[target] += 1
                         self.transportErrors["connect: " + ResponseHandler.describe(error), default: 0] += 1
                     }
                 }
@@ -172,15 +196,17 @@ final class LoadRun: @unchecked Sendable {
         connection.current = (request, intended)
         connections[id] = connection
         sent += 1
+        targetSent[connection.target] += 1
         if now < windowEnd { sentInTime += 1 }
         record(kind: request.kind, sent: true)
 
+        let target = options.targets[connection.target]
         var head = HTTPRequestHead(
             version: .http1_1,
             method: HTTPMethod(rawValue: request.method),
-            uri: options.target.basePath + request.path
+            uri: target.basePath + request.path
         )
-        head.headers.add(name: "Host", value: options.target.hostHeader)
+        head.headers.add(name: "Host", value: target.hostHeader)
         head.headers.add(name: "User-Agent", value: "infraobs-loadgen")
         head.headers.add(name: "Accept", value: "application/json")
         let channel = connection.channel
@@ -204,7 +230,10 @@ final class LoadRun: @unchecked Sendable {
         connection.current = nil
         completed += 1
         statusCounts[status, default: 0] += 1
-        latencies.append(seconds(from: current.intended, to: .now()))
+        let latency = seconds(from: current.intended, to: .now())
+        latencies.append(latency)
+        targetCompleted[connection.target] += 1
+        targetLatencies[connection.target].append(latency)
         if !current.request.kind.expects(status) {
             kinds[current.request.kind, default: KindCount()].unexpected += 1
         }
@@ -213,7 +242,7 @@ final class LoadRun: @unchecked Sendable {
         }
         if keepAlive && !done {
             connections[id] = connection
-            idle.append(id)
+            idle[connection.target].append(id)
         } else {
             connections[id] = nil
             connection.channel.close(promise: nil)
@@ -226,7 +255,7 @@ final class LoadRun: @unchecked Sendable {
     func connectionClosed(connectionID id: Int, reason: String) {
         eventLoop.assertInEventLoop()
         guard let connection = connections.removeValue(forKey: id) else { return }
-        idle.removeAll { $0 == id }
+        idle[connection.target].removeAll { $0 == id }
         if connection.current != nil {
             transportErrors[reason, default: 0] += 1
         }
@@ -242,7 +271,7 @@ final class LoadRun: @unchecked Sendable {
     }
 
     private func finishIfIdle() {
-        if !generating && !done && backlog.isEmpty && inFlight == 0 && connecting == 0 {
+        if !generating && !done && waitingCount == 0 && inFlight == 0 && connecting.allSatisfy({ $0 == 0 }) {
             finish()
         }
     }
@@ -254,15 +283,17 @@ final class LoadRun: @unchecked Sendable {
         ticker?.cancel()
         progressTicker?.cancel()
         drainTimer?.cancel()
-        let unfinished = backlog.count + inFlight
-        backlog.removeAll()
+        let unfinished = waitingCount + inFlight
+        for target in backlogs.indices {
+            backlogs[target].removeAll()
+            idle[target].removeAll()
+        }
         let open = connections.values.map(\.channel)
         connections.removeAll()
-        idle.removeAll()
         for channel in open { channel.close(promise: nil) }
         if let progress { progress(snapshot(final: true)) }
         let report = LoadReport(
-            target: options.target.description,
+            target: options.targets.map(\.description).joined(separator: " "),
             durationSeconds: options.durationSeconds,
             rate: options.rate,
             concurrency: options.concurrency,
@@ -276,7 +307,15 @@ final class LoadRun: @unchecked Sendable {
             unfinished: unfinished,
             kinds: Dictionary(uniqueKeysWithValues: kinds.map { ($0.key.rawValue, $0.value) }),
             latency: LatencySummary(latencies: latencies),
-            elapsedSeconds: seconds(from: start, to: .now())
+            elapsedSeconds: seconds(from: start, to: .now()),
+            targets: options.targets.indices.map { index in
+                TargetCount(
+                    url: options.targets[index].description,
+                    sent: targetSent[index],
+                    completed: targetCompleted[index],
+                    latency: LatencySummary(latencies: targetLatencies[index])
+                )
+            }
         )
         finished.succeed(report)
     }

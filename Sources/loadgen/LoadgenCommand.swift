@@ -20,12 +20,16 @@ struct LoadgenCommand: AsyncParsableCommand {
             With --errors, every 20 s a 5 s burst makes half of the requests ones that fail; 5xx \
             answers come from the app's fault injection or from a stopped Redis.
 
+            Several --url options spread the load over several instances: the requests go to them \
+            in turn (round-robin), and the report gives each instance's latencies besides the \
+            overall ones. --format json prints the report for scripts, latencies in seconds.
+
             Exit status: 0 when the run got answers, 1 when no request got an answer, 2 for bad options.
             """
     )
 
-    @Option(help: "The server to load.")
-    var url = "http://localhost:9000"
+    @Option(help: "A server to load; repeat it to spread requests over several (default: http://localhost:9000).")
+    var url: [String] = []
 
     @Option(help: "How long to start requests: 60s, 2m, 500ms or seconds.")
     var duration = "60s"
@@ -76,7 +80,7 @@ struct LoadgenCommand: AsyncParsableCommand {
         let options: LoadOptions
         do {
             options = LoadOptions(
-                target: try TargetURL(parsing: url),
+                targets: try (url.isEmpty ? ["http://localhost:9000"] : url).map(TargetURL.init(parsing:)),
                 durationSeconds: try LoadOptions.parseDuration(duration),
                 rate: rate,
                 concurrency: concurrency,
@@ -119,7 +123,7 @@ struct LoadgenCommand: AsyncParsableCommand {
             }
         }
         if report.completed == 0 {
-            printError("loadgen: no request to \(options.target) got an answer")
+            printError("loadgen: no request to \(report.target) got an answer")
             return 1
         }
         return 0

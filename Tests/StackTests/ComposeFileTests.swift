@@ -30,9 +30,12 @@ struct ComposeFileTests {
         let services = try await normalised("docker-compose.yml")
         // docker-compose 1.29 lists services of every profile; redis-port only starts with its profile.
         #expect(
-            Set(services.keys) == ["redis", "instrumented-app", "workshop-app", "prometheus", "grafana", "redis-port"]
+            Set(services.keys) == [
+                "redis", "instrumented-app", "instrumented-app-2", "instrumented-app-3", "workshop-app", "prometheus",
+                "grafana", "redis-port",
+            ]
         )
-        #expect(services.values.filter { $0.profiles.isEmpty }.count == 5)
+        #expect(services.values.filter { $0.profiles.isEmpty }.count == 7)
         #expect(services["redis"]?.ports.isEmpty == true, "Redis must not publish a host port by default")
         #expect(services["instrumented-app"]?.ports.map(\.published) == [9000])
         #expect(services["instrumented-app"]?.ports.map(\.target) == [9000])
@@ -42,6 +45,27 @@ struct ComposeFileTests {
         #expect(services["grafana"]?.ports.map(\.published) == [3000])
         #expect(services["instrumented-app"]?.buildApp == "instrumented-app")
         #expect(services["workshop-app"]?.buildApp == "workshop-app")
+    }
+
+    @Test("the reference app runs as three instances of one image; only the third injects latency")
+    func referenceInstances() async throws {
+        let services = try await normalised("docker-compose.yml")
+        let names = ["instrumented-app", "instrumented-app-2", "instrumented-app-3"]
+        #expect(names.map { services[$0]?.ports.map(\.published) ?? [] } == [[9000], [9002], [9003]])
+        for name in names {
+            #expect(services[name]?.buildApp == "instrumented-app", "\(name)")
+            #expect(services[name]?.image == "infraobs/instrumented-app:workshop", "\(name)")
+            #expect(services[name]?.dependsOn["redis"] == "service_healthy", "\(name)")
+            #expect(services["prometheus"]?.dependsOn[name] == "service_healthy", "\(name)")
+        }
+        // The normalised file lists each service's environment; only instrumented-app-3 has faults.
+        let run = try await ToolRun.run(tool: "docker-compose", debianPackage: "docker-compose", ["config"])
+        let blocks = run.standardOutput.components(separatedBy: "\n  instrumented-app")
+        let faulty = blocks.filter {
+            $0.contains("FAULT_LATENCY_MS: '200'") && $0.contains("FAULT_LATENCY_RATIO: '0.2'")
+        }
+        #expect(faulty.count == 1 && faulty.first?.hasPrefix("-3:") == true, "\(blocks.count) blocks")
+        #expect(!run.standardOutput.contains("FAULT_ERROR_RATIO"))
     }
 
     @Test("services start in order: each waits for what it needs to be healthy")

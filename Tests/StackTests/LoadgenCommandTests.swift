@@ -24,6 +24,30 @@ struct LoadgenCommandTests {
         }
     }
 
+    @Test("repeated --url options get the requests in turn, and the report gives each server's share")
+    func severalURLs() async throws {
+        let loadgen = try Repository.builtExecutable("loadgen")
+        try await ItemsTestServer.withRunning { first, firstTally in
+            try await ItemsTestServer.withRunning { second, secondTally in
+                let urls = ["http://127.0.0.1:\(first)", "http://127.0.0.1:\(second)"]
+                let run = try await ToolRun.run(
+                    loadgen,
+                    [
+                        "--url", urls[0], "--url", urls[1], "--duration", "1s", "--rate", "40", "--format", "json",
+                        "--seed", "5", "--drain", "60s", "--concurrency", "4",
+                    ]
+                )
+                #expect(run.status == 0, "\(run.standardError)")
+                let report = try JSONDecoder().decode(LoadReport.self, from: Data(run.standardOutput.utf8))
+                #expect(report.sent == 40 && report.completed == 40)
+                #expect(firstTally.requests == 20 && secondTally.requests == 20)
+                #expect(report.targets.map(\.url) == urls)
+                #expect(report.targets.map(\.completed) == [20, 20])
+                #expect(report.targets.map(\.latency.count) == [20, 20])
+            }
+        }
+    }
+
     @Test("the table names what was sent, the statuses and the percentiles")
     func table() async throws {
         let loadgen = try Repository.builtExecutable("loadgen")

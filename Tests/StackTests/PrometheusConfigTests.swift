@@ -31,13 +31,15 @@ struct PrometheusConfigTests {
         #expect(run.standardOutput.contains("SUCCESS"))
     }
 
-    @Test("both apps are scraped every 5 s under their own job names")
+    @Test("both apps are scraped every 5 s under their own job names, the reference app's three instances too")
     func scrapeJobs() async throws {
         let text = try Repository.text("configs/prometheus/prometheus.yml")
         #expect(text.contains("scrape_interval: 5s"))
         #expect(text.contains("- job_name: instrumented-app"))
         #expect(text.contains("- job_name: workshop-app"))
-        #expect(text.contains(#"targets: ["instrumented-app:9000"]"#))
+        #expect(
+            text.contains(#"targets: ["instrumented-app:9000", "instrumented-app-2:9000", "instrumented-app-3:9000"]"#)
+        )
         #expect(text.contains(#"targets: ["workshop-app:9000"]"#))
     }
 }

@@ -21,11 +21,19 @@ struct WorkshopDashboard: Decodable {
         var defaults: Defaults
     }
 
+    struct GridPosition: Decodable, Equatable {
+        var x: Int
+        var y: Int
+        var w: Int
+        var h: Int
+    }
+
     struct Panel: Decodable {
         var id: Int
         var type: String
         var title: String
         var description: String?
+        var gridPos: GridPosition?
         var datasource: DataSource?
         var fieldConfig: FieldConfig?
         var targets: [Target]?

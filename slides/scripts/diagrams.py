@@ -29,8 +29,9 @@ def published_ports(compose: Path) -> dict[str, tuple[int, int]]:
         if indent == 0:
             in_services = line == "services:"
             continue
-        if in_services and indent == 2 and line.strip().endswith(":"):
-            service, in_ports = line.strip()[:-1], False
+        key = re.sub(r":\s*&[\w-]+$", ":", line.strip())  # `name: &anchor` defines a service too
+        if in_services and indent == 2 and key.endswith(":"):
+            service, in_ports = key[:-1], False
         elif in_services and line.strip() == "ports:":
             in_ports = True
         elif in_ports and line.strip().startswith("-"):

@@ -140,6 +140,27 @@ struct QuantileLessonTests {
                     + report.targets.map { "\($0.url)=\(format($0.latency.p95))" }.joined(separator: " ")
             )
 
+            if let file = ProcessInfo.processInfo.environment["QUANTILE_LESSON_FILE"] {
+                // slides/scripts/refresh-quantile-lesson sets this: the slides show this run's figures.
+                let ranked = perInstance.sorted { $0.value > $1.value }.map { format($0.value) }
+                func row(_ name: String, _ value: String) -> String {
+                    name + String(repeating: " ", count: max(1, 44 - name.count)) + value
+                }
+                let lines = [
+                    "# Written by slides/scripts/refresh-quantile-lesson from one run of QuantileLessonTests:",
+                    "# \(report.completed) requests over three instances, one with FAULT_LATENCY_MS=200",
+                    "# FAULT_LATENCY_RATIO=0.2. Do not edit by hand.",
+                    "# slide:quantile-lesson",
+                    row("p95, slow instance (20% of requests +200 ms)", ranked.first ?? "?"),
+                    row("p95, the two other instances", ranked.dropFirst().joined(separator: ", ")),
+                    row("avg of the three summary p95s", format(averaged)),
+                    row("histogram_quantile over summed buckets", format(histogramItems)),
+                    row("p95 measured by loadgen itself", format(measured)),
+                    "# end-slide",
+                ]
+                try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+            }
+
             // Per instance: the slow one's p95 is a delayed request, the others' are not.
             #expect(perInstance.count == 3)
             for sample in perInstance {

@@ -17,7 +17,8 @@ struct ExpressionParser {
 
     private var lexer: Lexer
     private let source: String
-    private var lookahead: Token?
+    private let bytes: [UInt8]
+    private var lookahead: RawToken?
     private var lastEnd = 0
     private var depth = 0
     private var aggregationDepth = 0
@@ -25,21 +26,22 @@ struct ExpressionParser {
     init(source: String) {
         self.source = source
         lexer = Lexer(source)
+        bytes = lexer.bytes
     }
 
     // MARK: Tokens
 
-    private mutating func peek() throws(PromQLError) -> Token {
+    private mutating func peek() throws(PromQLError) -> RawToken {
         if let lookahead { return lookahead }
-        var token = lexer.next()
-        while token.kind == .comment { token = lexer.next() }
-        if token.kind == .error { throw error(token.text, at: token.offset) }
+        var token = lexer.nextRaw()
+        while token.kind == .comment { token = lexer.nextRaw() }
+        if token.kind == .error { throw error(lexer.errorMessage, at: token.offset) }
         lookahead = token
         return token
     }
 
     @discardableResult
-    private mutating func take() throws(PromQLError) -> Token {
+    private mutating func take() throws(PromQLError) -> RawToken {
         let token = try peek()
         lookahead = nil
         lastEnd = token.end
@@ -51,8 +53,8 @@ struct ExpressionParser {
     }
 
     /// Prometheus's `unexpected(context, expected)`: `unexpected <op:+> in aggregation, expected ...`.
-    private func unexpected(_ token: Token, _ context: String? = nil, expected: String? = nil) -> PromQLError {
-        var message = "unexpected " + token.description
+    private func unexpected(_ token: RawToken, _ context: String? = nil, expected: String? = nil) -> PromQLError {
+        var message = "unexpected " + lexer.token(token).description
         if let context = context ?? (aggregationDepth > 0 ? "aggregation" : nil) { message += " in " + context }
         if let expected { message += ", expected " + expected }
         return error(message, at: token.offset)
@@ -186,7 +188,7 @@ struct ExpressionParser {
             let label = try peek()
             if label.kind.isMaybeLabel {
                 try take()
-                labels.append(label.text)
+                labels.append(lexer.text(label))
             } else if label.kind == .string {
                 try take()
                 let name = unquote(label)
@@ -316,24 +318,25 @@ struct ExpressionParser {
     }
 
     /// function_call : IDENTIFIER function_call_body ;
-    private mutating func parseCall(name: Token) throws(PromQLError) -> Parsed {
+    private mutating func parseCall(name nameToken: RawToken) throws(PromQLError) -> Parsed {
         let arguments = try parseCallBody()
-        guard let function = PromQLFunction.named(name.text) else {
-            throw error("unknown function with name \(GoQuote.quote(name.text))", at: name.offset)
+        let name = lexer.text(nameToken)
+        guard let function = PromQLFunction.named(name) else {
+            throw error("unknown function with name \(GoQuote.quote(name))", at: nameToken.offset)
         }
         if function.isExperimental {
-            throw error("function \(GoQuote.quote(name.text)) is not enabled", at: name.offset)
+            throw error("function \(GoQuote.quote(name)) is not enabled", at: nameToken.offset)
         }
-        let range = SourceRange(start: name.offset, end: lastEnd)
+        let range = SourceRange(start: nameToken.offset, end: lastEnd)
         let height = (arguments.map(\.height).max() ?? 0) + 1
-        let call = Call(function: name.text, arguments: arguments.map(\.expr), range: range)
+        let call = Call(function: name, arguments: arguments.map(\.expr), range: range)
         return Parsed(expr: .call(call), height: height)
     }
 
     /// aggregate_expr : aggregate_op aggregate_modifier function_call_body
     ///                | aggregate_op function_call_body aggregate_modifier | aggregate_op function_call_body ;
     /// aggregate_modifier : BY grouping_labels | WITHOUT grouping_labels ;
-    private mutating func parseAggregation(op: Token) throws(PromQLError) -> Parsed {
+    private mutating func parseAggregation(op: RawToken) throws(PromQLError) -> Parsed {
         aggregationDepth += 1
         defer { aggregationDepth -= 1 }
         var grouping: [String] = []
@@ -391,7 +394,7 @@ struct ExpressionParser {
     /// vector_selector : metric_identifier label_matchers | metric_identifier | label_matchers ;
     /// label_matchers : LEFT_BRACE label_match_list RIGHT_BRACE | LEFT_BRACE label_match_list COMMA RIGHT_BRACE
     ///                | LEFT_BRACE RIGHT_BRACE ;
-    private mutating func parseSelector(name: Token?) throws(PromQLError) -> VectorSelector {
+    private mutating func parseSelector(name: RawToken?) throws(PromQLError) -> VectorSelector {
         var matchers: [LabelMatcher] = []
         var start = name?.offset ?? 0
         if name == nil { start = try peek().offset }
@@ -399,7 +402,11 @@ struct ExpressionParser {
             try take()
             matchers = try parseMatchers()
         }
-        return VectorSelector(name: name?.text, matchers: matchers, range: SourceRange(start: start, end: lastEnd))
+        return VectorSelector(
+            name: name.map { lexer.text($0) },
+            matchers: matchers,
+            range: SourceRange(start: start, end: lastEnd)
+        )
     }
 
     /// label_match_list : label_match_list COMMA label_matcher | label_matcher ;
@@ -420,7 +427,7 @@ struct ExpressionParser {
                     throw unexpected(op, "label matching", expected: "label matching operator")
                 }
                 try take()
-                matchers.append(try parseMatcherValue(name: label.text, op: matchOperator, start: label.offset))
+                matchers.append(try parseMatcherValue(name: lexer.text(label), op: matchOperator, start: label.offset))
             case .string:
                 try take()
                 let name = unquote(label)
@@ -476,8 +483,8 @@ struct ExpressionParser {
         return LabelMatcher(name: name, op: op, value: text, range: SourceRange(start: start, end: value.end))
     }
 
-    private func unquote(_ token: Token) -> String {
-        let utf8 = token.text.utf8
+    private func unquote(_ token: RawToken) -> String {
+        let utf8 = bytes[token.offset..<token.end]
         if !utf8.contains(UInt8(ascii: "\\")) || utf8.first == UInt8(ascii: "`") {
             return String(decoding: utf8.dropFirst().dropLast(), as: UTF8.self)
         }
@@ -487,14 +494,14 @@ struct ExpressionParser {
     // MARK: Literals and durations
 
     /// number_duration_literal : NUMBER | DURATION ; — the value in seconds.
-    private func literalValue(_ token: Token) throws(PromQLError) -> Double {
+    private func literalValue(_ token: RawToken) throws(PromQLError) -> Double {
         if token.kind == .duration {
-            switch PromDuration.parse(token.text) {
+            switch PromDuration.parse(lexer.text(token)) {
             case .success(let duration): return Double(duration.milliseconds) / 1000
             case .failure(let failure): throw error(failure.message, at: token.offset)
             }
         }
-        switch GoNumber.parse(token.text) {
+        switch GoNumber.parse(lexer.text(token)) {
         case .success(let value): return value
         case .failure(let failure): throw error("error parsing number: \(failure.message)", at: token.offset)
         }

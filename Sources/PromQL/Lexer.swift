@@ -51,11 +51,36 @@ public struct Lexer: Sendable {
 
     /// Returns the next token.
     public mutating func next() -> Token {
+        let raw = nextRaw()  // before `token(_:)` reads `errorMessage`
+        return token(raw)
+    }
+
+    /// The message of the last `.error` token.
+    private(set) var errorMessage = ""
+
+    /// The public token for a raw one: its text is the source text (for an error, the message).
+    func token(_ raw: RawToken) -> Token {
+        let text: String
+        switch raw.kind {
+        case .error: text = errorMessage
+        case .eof: text = ""
+        default: text = self.text(raw)
+        }
+        return Token(kind: raw.kind, text: text, offset: raw.offset, end: raw.end)
+    }
+
+    /// The source text of a token.
+    func text(_ raw: RawToken) -> String {
+        String(decoding: input[raw.offset..<raw.end], as: UTF8.self)
+    }
+
+    /// Returns the next token without its text; after `.eof` or `.error`, `.eof` forever.
+    mutating func nextRaw() -> RawToken {
         if finished {
-            return Token(kind: .eof, text: "", offset: input.count, end: input.count)
+            return RawToken(kind: .eof, offset: input.count, end: input.count)
         }
         while true {
-            let token: Token?
+            let token: RawToken?
             switch state {
             case .statements: token = braceOpen ? lexInsideBraces() : lexStatements()
             case .insideBraces: token = lexInsideBraces()
@@ -164,30 +189,15 @@ public struct Lexer: Sendable {
 
     private var currentText: String { String(decoding: input[start..<pos], as: UTF8.self) }
 
-    private mutating func emit(_ kind: TokenKind) -> Token {
-        let text: String
-        switch kind {
-        case .leftParen: text = "("
-        case .rightParen: text = ")"
-        case .leftBrace: text = "{"
-        case .rightBrace: text = "}"
-        case .leftBracket: text = "["
-        case .rightBracket: text = "]"
-        case .comma: text = ","
-        case .eql: text = "="
-        case .eqlRegex: text = "=~"
-        case .neq: text = "!="
-        case .neqRegex: text = "!~"
-        case .eof: text = ""
-        default: text = currentText
-        }
-        let token = Token(kind: kind, text: text, offset: start, end: pos)
+    private mutating func emit(_ kind: TokenKind) -> RawToken {
+        let token = RawToken(kind: kind, offset: start, end: pos)
         start = pos
         return token
     }
 
-    private mutating func error(_ message: String) -> Token {
-        Token(kind: .error, text: message, offset: start, end: pos)
+    private mutating func error(_ message: String) -> RawToken {
+        errorMessage = message
+        return RawToken(kind: .error, offset: start, end: pos)
     }
 
     private mutating func ignore() { start = pos }
@@ -209,7 +219,7 @@ public struct Lexer: Sendable {
     // MARK: States
 
     /// `lexStatements`: the top-level state.
-    private mutating func lexStatements() -> Token? {
+    private mutating func lexStatements() -> RawToken? {
         if pos < input.count, input[pos] == UInt8(ascii: "#") { return lexLineComment() }
         let rune = nextRune()
         switch rune {
@@ -309,7 +319,7 @@ public struct Lexer: Sendable {
     }
 
     /// `lexInsideBraces`: label matchers; keywords are plain identifiers here.
-    private mutating func lexInsideBraces() -> Token? {
+    private mutating func lexInsideBraces() -> RawToken? {
         if pos < input.count, input[pos] == UInt8(ascii: "#") { return lexLineComment() }
         let rune = nextRune()
         switch rune {
@@ -346,7 +356,7 @@ public struct Lexer: Sendable {
     }
 
     /// `lexDurationExpr`: just after `[`.
-    private mutating func lexDurationExpression() -> Token? {
+    private mutating func lexDurationExpression() -> RawToken? {
         let rune = nextRune()
         switch rune {
         case Self.eofRune:
@@ -399,7 +409,7 @@ public struct Lexer: Sendable {
     }
 
     /// `lexLineComment`: `#` up to the end of the line.
-    private mutating func lexLineComment() -> Token {
+    private mutating func lexLineComment() -> RawToken {
         pos += 1
         var rune = nextRune()
         while rune != Self.eofRune && rune != 0x0A && rune != 0x0D { rune = nextRune() }
@@ -407,7 +417,7 @@ public struct Lexer: Sendable {
         return emit(.comment)
     }
 
-    private mutating func scanDurationKeyword() -> Token? {
+    private mutating func scanDurationKeyword() -> RawToken? {
         while Self.isAlpha(nextRune()) {}
         backup()
         switch currentText.lowercased() {
@@ -420,35 +430,55 @@ public struct Lexer: Sendable {
     }
 
     /// `lexKeywordOrIdentifier`: a word that may contain `:`; keywords are case-insensitive.
-    private mutating func lexKeywordOrIdentifier() -> Token {
+    private mutating func lexKeywordOrIdentifier() -> RawToken {
         var sawColon = false
-        var sawUppercase = false
         while true {
             let rune = nextRune()
             if rune == Self.char(":") {
                 sawColon = true
                 continue
             }
-            if Self.isAlphaNumeric(rune) {
-                sawUppercase = sawUppercase || (0x41...0x5A).contains(rune)
-                continue
-            }
+            if Self.isAlphaNumeric(rune) { continue }
             backup()
             break
         }
-        if !sawColon && pos - start <= 12 {
-            let word = currentText
-            let lower = sawUppercase ? word.lowercased() : word
-            if lower == "inf" || lower == "nan" { return emit(.number) }
-            if let keyword = TokenKind.keywords[lower] { return emit(keyword) }
+        if !sawColon && pos - start <= 16 {
+            let word = Self.packLowercased(input[start..<pos])
+            for entry in Self.keywordTable where entry.word == word { return emit(entry.kind) }
         }
         return emit(sawColon ? .metricIdentifier : .identifier)
     }
 
+    /// Up to 16 ASCII bytes, lower-cased and packed into two words (bytes are never 0, so distinct words
+    /// of different lengths pack differently).
+    private static func packLowercased(_ bytes: ArraySlice<UInt8>) -> SIMD2<UInt64> {
+        var packed = SIMD2<UInt64>()
+        var shift: UInt64 = 0
+        var lane = 0
+        for byte in bytes {
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            packed[lane] |= UInt64(lower) << shift
+            shift += 8
+            if shift == 64 {
+                shift = 0
+                lane += 1
+            }
+        }
+        return packed
+    }
+
+    /// The keywords (and `inf`, `nan`, which are numbers) by their packed lower-case spelling.
+    private static let keywordTable: [(word: SIMD2<UInt64>, kind: TokenKind)] = {
+        let numbers: [String: TokenKind] = ["inf": .number, "nan": .number]
+        return numbers.merging(TokenKind.keywords) { number, _ in number }.sorted { $0.key < $1.key }.map {
+            (word: packLowercased(ArraySlice($0.key.utf8)), kind: $0.value)
+        }
+    }()
+
     // MARK: Numbers and durations
 
     /// `lexNumberOrDuration`.
-    private mutating func lexNumberOrDuration() -> Token {
+    private mutating func lexNumberOrDuration() -> RawToken {
         if scanNumber() { return emit(.number) }
         if acceptRemainingDuration() {
             backup()
@@ -517,7 +547,7 @@ public struct Lexer: Sendable {
     // MARK: Strings
 
     /// `lexString`: a string in double or single quotes with Go escapes.
-    private mutating func lexString(quote: Int) -> Token {
+    private mutating func lexString(quote: Int) -> RawToken {
         while true {
             let rune = nextRune()
             switch rune {
@@ -588,7 +618,7 @@ public struct Lexer: Sendable {
     }
 
     /// `lexRawString`: a string in backticks, without escapes.
-    private mutating func lexRawString() -> Token {
+    private mutating func lexRawString() -> RawToken {
         while true {
             let rune = nextRune()
             switch rune {

@@ -1,7 +1,8 @@
 // Measures the PromQL parser alone, in one thread: lexing, parsing, and parsing with type checking.
 //
-// Usage: promql-bench [--count N] [--cases PATH] [--dashboard PATH]...
+// Usage: promql-bench [--count N] [--stage lex|parse|check]... [--cases PATH] [--dashboard PATH]...
 //   --count N         expressions per measured row (default 500000): each set is repeated up to N
+//   --stage S         measure only this stage (may be given more than once; default all three)
 //   --cases PATH      the case table (Tests/PromQLTests/Cases/cases.json): its valid expressions form a set
 //   --dashboard PATH  a Grafana dashboard: its targets' expressions form a set, with `$__rate_interval` and
 //                     `$__interval` read as 1m, `$__range` as 6h (may be given more than once)
@@ -85,9 +86,18 @@ func seconds(_ clock: clockid_t) -> Double {
 }
 
 enum Stage: String, CaseIterable {
-    case lex = "lex only"
-    case parse = "parse"
-    case check = "parse+check"
+    case lex
+    case parse
+    case check
+
+    /// The name in the table.
+    var title: String {
+        switch self {
+        case .lex: return "lex only"
+        case .parse: return "parse"
+        case .check: return "parse+check"
+        }
+    }
 
     /// Runs the stage over one expression; returns a number derived from the result (so nothing is
     /// optimised away) and whether it failed.
@@ -121,6 +131,7 @@ enum Stage: String, CaseIterable {
 // MARK: Arguments
 
 var count = 500_000
+var stages: [Stage] = []
 var sets: [(name: String, expressions: [String])] = [("typical", typical)]
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
@@ -129,14 +140,20 @@ while let argument = arguments.popFirst() {
     case "--count":
         guard let number = Int(value), number > 0 else { fail("--count wants a positive number, got \(value)") }
         count = number
+    case "--stage":
+        guard let stage = Stage(rawValue: value) else { fail("--stage wants lex, parse or check, got \(value)") }
+        stages.append(stage)
     case "--cases":
         sets.append(("cases.json valid", loadCases(value)))
     case "--dashboard":
         sets.append((URL(fileURLWithPath: value).lastPathComponent, loadDashboard(value)))
     default:
-        fail("unknown argument \(argument) (usage: promql-bench [--count N] [--cases PATH] [--dashboard PATH])")
+        fail(
+            "unknown argument \(argument) (usage: promql-bench [--count N] [--stage S] [--cases PATH] [--dashboard PATH])"
+        )
     }
 }
+if stages.isEmpty { stages = Stage.allCases }
 
 // MARK: Measuring
 
@@ -159,7 +176,7 @@ print("promql-bench: \(count) expressions per row, one thread")
 row(["set", "distinct", "stage", "expressions", "cpu (s)", "wall (s)", "per cpu s", "per wall s", "errors"])
 var checksum = 0
 for set in sets {
-    for stage in Stage.allCases {
+    for stage in stages {
         // One untimed pass, so that one-time set-up (tables, first allocations) is not measured.
         for expression in set.expressions { checksum &+= stage.run(expression).checksum }
         var errors = 0
@@ -176,7 +193,7 @@ for set in sets {
         let cpu = seconds(CLOCK_PROCESS_CPUTIME_ID) - cpuStart
         let wall = seconds(CLOCK_MONOTONIC) - wallStart
         row([
-            set.name, String(set.expressions.count), stage.rawValue, String(count), String(format: "%.3f", cpu),
+            set.name, String(set.expressions.count), stage.title, String(count), String(format: "%.3f", cpu),
             String(format: "%.3f", wall), rate(count, cpu), rate(count, wall), String(errors),
         ])
     }

@@ -282,15 +282,19 @@ struct ExpressionParser {
 
     /// function_call_body : LEFT_PAREN function_call_args RIGHT_PAREN | LEFT_PAREN RIGHT_PAREN ;
     /// function_call_args : function_call_args COMMA expr | expr ;
-    private mutating func parseCallBody() throws(PromQLError) -> [Parsed] {
+    /// Returns the arguments and the height of the tallest.
+    private mutating func parseCallBody() throws(PromQLError) -> (arguments: [Expr], height: Int) {
         try take()
-        var arguments: [Parsed] = []
+        var arguments: [Expr] = []
+        var height = 0
         if try peek().kind == .rightParen {
             try take()
-            return arguments
+            return (arguments, height)
         }
         while true {
-            arguments.append(try parseExpression(minimumPrecedence: 0))
+            let argument = try parseExpression(minimumPrecedence: 0)
+            arguments.append(argument.expr)
+            height = max(height, argument.height)
             let separator = try peek()
             if separator.kind == .comma {
                 try take()
@@ -303,7 +307,7 @@ struct ExpressionParser {
             }
             if separator.kind == .rightParen {
                 try take()
-                return arguments
+                return (arguments, height)
             }
             throw unexpected(separator)
         }
@@ -319,7 +323,7 @@ struct ExpressionParser {
 
     /// function_call : IDENTIFIER function_call_body ;
     private mutating func parseCall(name nameToken: RawToken) throws(PromQLError) -> Parsed {
-        let arguments = try parseCallBody()
+        let (arguments, argumentHeight) = try parseCallBody()
         let name = lexer.text(nameToken)
         guard let function = PromQLFunction.named(name) else {
             throw error("unknown function with name \(GoQuote.quote(name))", at: nameToken.offset)
@@ -328,9 +332,8 @@ struct ExpressionParser {
             throw error("function \(GoQuote.quote(name)) is not enabled", at: nameToken.offset)
         }
         let range = SourceRange(start: nameToken.offset, end: lastEnd)
-        let height = (arguments.map(\.height).max() ?? 0) + 1
-        let call = Call(function: name, arguments: arguments.map(\.expr), range: range)
-        return Parsed(expr: .call(call), height: height)
+        let call = Call(function: name, arguments: arguments, range: range)
+        return Parsed(expr: .call(call), height: argumentHeight + 1)
     }
 
     /// aggregate_expr : aggregate_op aggregate_modifier function_call_body
@@ -351,7 +354,7 @@ struct ExpressionParser {
             let body = try peek()
             guard body.kind == .leftParen else { throw unexpected(body) }
         }
-        let arguments = try parseCallBody()
+        let (arguments, argumentHeight) = try parseCallBody()
         if !sawModifier {
             let after = try peek()
             if after.kind == .by || after.kind == .without {
@@ -368,7 +371,11 @@ struct ExpressionParser {
                 at: op.offset
             )
         }
-        let hasParameter = [.topk, .bottomk, .quantile, .countValues].contains(aggregation)
+        let hasParameter: Bool
+        switch aggregation {
+        case .topk, .bottomk, .quantile, .countValues: hasParameter = true
+        default: hasParameter = false
+        }
         let desired = hasParameter ? 2 : 1
         if arguments.count != desired {
             throw error(
@@ -379,14 +386,14 @@ struct ExpressionParser {
         let range = SourceRange(start: op.offset, end: lastEnd)
         let aggregate = AggregateExpr(
             op: aggregation,
-            expr: arguments[desired - 1].expr,
-            parameter: hasParameter ? arguments[0].expr : nil,
+            expr: arguments[desired - 1],
+            parameter: hasParameter ? arguments[0] : nil,
             grouping: grouping,
             without: without,
             hasGroupingClause: without || !grouping.isEmpty,
             range: range
         )
-        return Parsed(expr: .aggregate(aggregate), height: (arguments.map(\.height).max() ?? 0) + 1)
+        return Parsed(expr: .aggregate(aggregate), height: argumentHeight + 1)
     }
 
     // MARK: Selectors
@@ -496,7 +503,7 @@ struct ExpressionParser {
     /// number_duration_literal : NUMBER | DURATION ; — the value in seconds.
     private func literalValue(_ token: RawToken) throws(PromQLError) -> Double {
         if token.kind == .duration {
-            switch PromDuration.parse(lexer.text(token)) {
+            switch PromDuration.parse(utf8: bytes[token.offset..<token.end]) {
             case .success(let duration): return Double(duration.milliseconds) / 1000
             case .failure(let failure): throw error(failure.message, at: token.offset)
             }
@@ -553,7 +560,7 @@ struct ExpressionParser {
         }
         if positive && seconds <= 0 { throw error("duration must be greater than 0", at: first.offset) }
         let next = try peek().kind
-        if [.add, .sub, .mul, .div, .mod, .pow].contains(next) && positive {
+        if positive, next == .add || next == .sub || next == .mul || next == .div || next == .mod || next == .pow {
             throw error("experimental duration expression is not enabled", at: first.offset)
         }
         return (seconds, SourceRange(start: first.offset, end: literal.end))

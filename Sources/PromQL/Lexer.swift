@@ -124,15 +124,26 @@ public struct Lexer: Sendable {
         return (value, length)
     }
 
+    @inline(__always)
     private mutating func nextRune() -> Int {
+        if pos < input.count, input[pos] < 0x80 {
+            width = 1
+            pos += 1
+            return Int(input[pos - 1])
+        }
         let (rune, runeWidth) = decode(at: pos)
         width = runeWidth
         pos += runeWidth
         return rune
     }
 
-    private func peekRune() -> Int { decode(at: pos).rune }
+    @inline(__always)
+    private func peekRune() -> Int {
+        if pos < input.count, input[pos] < 0x80 { return Int(input[pos]) }
+        return decode(at: pos).rune
+    }
 
+    @inline(__always)
     private mutating func backup() { pos -= width }
 
     /// A set of ASCII characters, as a 128-bit mask.
@@ -169,9 +180,6 @@ public struct Lexer: Sendable {
     private static let hexMarker = ByteSet("xX")
     private static let dotAntiPattern = ByteSet("_.")
     private static let exponentAntiPattern = ByteSet("._eE")
-    private static let durationUnits = ByteSet("smhdwy")
-    private static let laterDurationUnits = ByteSet("smhdw")
-    private static let secondUnit = ByteSet("s")
 
     private mutating func accept(_ valid: ByteSet) -> Bool {
         if valid.contains(nextRune()) { return true }
@@ -189,6 +197,7 @@ public struct Lexer: Sendable {
 
     private var currentText: String { String(decoding: input[start..<pos], as: UTF8.self) }
 
+    @inline(__always)
     private mutating func emit(_ kind: TokenKind) -> RawToken {
         let token = RawToken(kind: kind, offset: start, end: pos)
         start = pos
@@ -202,16 +211,20 @@ public struct Lexer: Sendable {
 
     private mutating func ignore() { start = pos }
 
+    @inline(__always)
     private static func isSpace(_ rune: Int) -> Bool {
         rune == 0x20 || rune == 0x09 || rune == 0x0A || rune == 0x0D
     }
 
+    @inline(__always)
     private static func isAlpha(_ rune: Int) -> Bool {
         rune == 0x5F || (0x61...0x7A).contains(rune) || (0x41...0x5A).contains(rune)
     }
 
+    @inline(__always)
     private static func isDigit(_ rune: Int) -> Bool { (0x30...0x39).contains(rune) }
 
+    @inline(__always)
     private static func isAlphaNumeric(_ rune: Int) -> Bool { isAlpha(rune) || isDigit(rune) }
 
     private static func char(_ scalar: Unicode.Scalar) -> Int { Int(scalar.value) }
@@ -220,7 +233,12 @@ public struct Lexer: Sendable {
 
     /// `lexStatements`: the top-level state.
     private mutating func lexStatements() -> RawToken? {
-        if pos < input.count, input[pos] == UInt8(ascii: "#") { return lexLineComment() }
+        if pos < input.count {
+            let byte = input[pos]
+            // The most frequent token first: a name (a name cannot start inside brackets).
+            if Self.isAlpha(Int(byte)) && !bracketOpen { return lexKeywordOrIdentifier() }
+            if byte == UInt8(ascii: "#") { return lexLineComment() }
+        }
         let rune = nextRune()
         switch rune {
         case Self.eofRune:
@@ -329,8 +347,7 @@ public struct Lexer: Sendable {
             skipSpaces()
             return nil
         case _ where Self.isAlpha(rune):
-            while Self.isAlphaNumeric(nextRune()) {}
-            backup()
+            while pos < input.count, Self.isAlphaNumeric(Int(input[pos])) { pos += 1 }
             return emit(.identifier)
         case Self.char(","): return emit(.comma)
         case Self.char("\""), Self.char("'"): return lexString(quote: rune)
@@ -432,53 +449,46 @@ public struct Lexer: Sendable {
     /// `lexKeywordOrIdentifier`: a word that may contain `:`; keywords are case-insensitive.
     private mutating func lexKeywordOrIdentifier() -> RawToken {
         var sawColon = false
-        while true {
-            let rune = nextRune()
-            if rune == Self.char(":") {
-                sawColon = true
-                continue
+        var index = pos
+        input.withUnsafeBufferPointer { buffer in
+            while index < buffer.count {
+                let byte = buffer[index]
+                if byte == UInt8(ascii: ":") {
+                    sawColon = true
+                } else if !Self.isAlphaNumeric(Int(byte)) {
+                    break
+                }
+                index += 1
             }
-            if Self.isAlphaNumeric(rune) { continue }
-            backup()
-            break
         }
-        if !sawColon && pos - start <= 16 {
-            let word = Self.packLowercased(input[start..<pos])
-            for entry in Self.keywordTable where entry.word == word { return emit(entry.kind) }
-        }
+        pos = index
+        if !sawColon, let keyword = KeywordTable.standard.kind(of: input[start..<pos]) { return emit(keyword) }
         return emit(sawColon ? .metricIdentifier : .identifier)
     }
-
-    /// Up to 16 ASCII bytes, lower-cased and packed into two words (bytes are never 0, so distinct words
-    /// of different lengths pack differently).
-    private static func packLowercased(_ bytes: ArraySlice<UInt8>) -> SIMD2<UInt64> {
-        var packed = SIMD2<UInt64>()
-        var shift: UInt64 = 0
-        var lane = 0
-        for byte in bytes {
-            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            packed[lane] |= UInt64(lower) << shift
-            shift += 8
-            if shift == 64 {
-                shift = 0
-                lane += 1
-            }
-        }
-        return packed
-    }
-
-    /// The keywords (and `inf`, `nan`, which are numbers) by their packed lower-case spelling.
-    private static let keywordTable: [(word: SIMD2<UInt64>, kind: TokenKind)] = {
-        let numbers: [String: TokenKind] = ["inf": .number, "nan": .number]
-        return numbers.merging(TokenKind.keywords) { number, _ in number }.sorted { $0.key < $1.key }.map {
-            (word: packLowercased(ArraySlice($0.key.utf8)), kind: $0.value)
-        }
-    }()
 
     // MARK: Numbers and durations
 
     /// `lexNumberOrDuration`.
     private mutating func lexNumberOrDuration() -> RawToken {
+        // The common forms first: decimal digits followed by neither a fraction, an exponent, an underscore
+        // nor a hexadecimal marker (`300`, `5m`, `1h30m`) end where `scanNumber` would end them.
+        var index = pos
+        while index < input.count, Self.isDigit(Int(input[index])) { index += 1 }
+        if index > pos {
+            let next = index < input.count ? Int(input[index]) : Self.eofRune
+            switch next {
+            case Self.char("."), Self.char("_"), Self.char("e"), Self.char("E"), Self.char("x"), Self.char("X"):
+                break
+            default:
+                pos = index
+                if !Self.isAlphaNumeric(next) { return emit(.number) }
+                if acceptRemainingDuration() {
+                    backup()
+                    return emit(.duration)
+                }
+                return error("bad number or duration syntax: \(GoQuote.quote(currentText))")
+            }
+        }
         if scanNumber() { return emit(.number) }
         if acceptRemainingDuration() {
             backup()
@@ -488,15 +498,41 @@ public struct Lexer: Sendable {
     }
 
     private mutating func acceptRemainingDuration() -> Bool {
-        if !accept(Self.durationUnits) { return false }
-        _ = accept(Self.secondUnit)
-        while accept(Self.decimalDigits) {
-            while accept(Self.decimalDigits) {}
-            if !accept(Self.laterDurationUnits) { return false }
-            _ = accept(Self.secondUnit)
+        if !acceptByte(where: Self.isDurationUnit) { return false }
+        _ = acceptByte(where: Self.isSecondUnit)
+        while acceptByte(where: Self.isDecimalDigit) {
+            while acceptByte(where: Self.isDecimalDigit) {}
+            if !acceptByte(where: Self.isLaterDurationUnit) { return false }
+            _ = acceptByte(where: Self.isSecondUnit)
         }
         return !Self.isAlphaNumeric(nextRune())
     }
+
+    /// `accept` for a set of ASCII bytes given as a predicate.
+    @inline(__always)
+    private mutating func acceptByte(where valid: (UInt8) -> Bool) -> Bool {
+        guard pos < input.count, valid(input[pos]) else { return false }
+        pos += 1
+        width = 1
+        return true
+    }
+
+    private static func isDecimalDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// `smhdwy`, the units a duration may start with.
+    private static func isDurationUnit(_ byte: UInt8) -> Bool {
+        isLaterDurationUnit(byte) || byte == UInt8(ascii: "y")
+    }
+
+    /// `smhdw`, the units that may follow another.
+    private static func isLaterDurationUnit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "s"), UInt8(ascii: "m"), UInt8(ascii: "h"), UInt8(ascii: "d"), UInt8(ascii: "w"): return true
+        default: return false
+        }
+    }
+
+    private static func isSecondUnit(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "s") }
 
     /// `scanNumber`: decimal, hexadecimal or float; validity is decided by the parser.
     private mutating func scanNumber() -> Bool {

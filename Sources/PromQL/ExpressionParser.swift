@@ -13,6 +13,10 @@ struct ExpressionParser {
     struct Parsed {
         var expr: Expr
         var height: Int
+        /// `expr.type`, kept so that building a binary expression need not walk its operands.
+        var type: ValueType
+        /// `expr.range`, kept so that it need not be read out of the tree.
+        var range: SourceRange
     }
 
     private var lexer: Lexer
@@ -31,8 +35,13 @@ struct ExpressionParser {
 
     // MARK: Tokens
 
+    @inline(__always)
     private mutating func peek() throws(PromQLError) -> RawToken {
         if let lookahead { return lookahead }
+        return try readLookahead()
+    }
+
+    private mutating func readLookahead() throws(PromQLError) -> RawToken {
         var token = lexer.nextRaw()
         while token.kind == .comment { token = lexer.nextRaw() }
         if token.kind == .error { throw error(lexer.errorMessage, at: token.offset) }
@@ -106,7 +115,9 @@ struct ExpressionParser {
             let rhs = try parseExpression(minimumPrecedence: op == .power ? precedence : precedence + 1)
             let height = max(lhs.height, rhs.height) + 1
             try checkHeight(height + depth, at: token.offset)
-            lhs = Parsed(expr: makeBinary(op, lhs.expr, rhs.expr, modifiers), height: height)
+            let type: ValueType = lhs.type == .scalar && rhs.type == .scalar ? .scalar : .vector
+            let range = SourceRange(start: lhs.range.start, end: rhs.range.end)
+            lhs = Parsed(expr: makeBinary(op, lhs, rhs, modifiers), height: height, type: type, range: range)
         }
         return lhs
     }
@@ -151,7 +162,7 @@ struct ExpressionParser {
 
     /// Builds a binary expression; matching is kept only between two instant vectors (as Prometheus
     /// drops it otherwise), or when labels were written (which the type checker then rejects).
-    private func makeBinary(_ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr, _ modifiers: BinaryModifiers) -> Expr {
+    private func makeBinary(_ op: BinaryOperator, _ lhs: Parsed, _ rhs: Parsed, _ modifiers: BinaryModifiers) -> Expr {
         var cardinality = modifiers.cardinality
         if op.isSetOperator && cardinality == .oneToOne { cardinality = .manyToMany }
         let bothVectors = lhs.type == .vector && rhs.type == .vector
@@ -168,7 +179,14 @@ struct ExpressionParser {
         }
         let range = SourceRange(start: lhs.range.start, end: rhs.range.end)
         return .binary(
-            BinaryExpr(op: op, lhs: lhs, rhs: rhs, returnBool: modifiers.returnBool, matching: matching, range: range)
+            BinaryExpr(
+                op: op,
+                lhs: lhs.expr,
+                rhs: rhs.expr,
+                returnBool: modifiers.returnBool,
+                matching: matching,
+                range: range
+            )
         )
     }
 
@@ -225,11 +243,16 @@ struct ExpressionParser {
         if case .number(var literal) = operand.expr {
             if token.kind == .sub { literal.value = -literal.value }
             literal.range.start = token.offset
-            return Parsed(expr: .number(literal), height: operand.height)
+            return Parsed(expr: .number(literal), height: operand.height, type: .scalar, range: literal.range)
         }
         let op: UnaryExpr.Operator = token.kind == .sub ? .minus : .plus
-        let range = SourceRange(start: token.offset, end: operand.expr.range.end)
-        return Parsed(expr: .unary(UnaryExpr(op: op, expr: operand.expr, range: range)), height: operand.height + 1)
+        let range = SourceRange(start: token.offset, end: operand.range.end)
+        return Parsed(
+            expr: .unary(UnaryExpr(op: op, expr: operand.expr, range: range)),
+            height: operand.height + 1,
+            type: operand.type,
+            range: range
+        )
     }
 
     /// expr : aggregate_expr | function_call | number_duration_literal | paren_expr | string_literal
@@ -243,30 +266,35 @@ struct ExpressionParser {
             let range = SourceRange(start: token.offset, end: token.end)
             var literal = NumberLiteral(value: value, range: range)
             literal.isDuration = token.kind == .duration
-            return Parsed(expr: .number(literal), height: 1)
+            return Parsed(expr: .number(literal), height: 1, type: .scalar, range: range)
         case .string:
             try take()
             let range = SourceRange(start: token.offset, end: token.end)
-            return Parsed(expr: .string(StringLiteral(value: unquote(token), range: range)), height: 1)
+            let literal = StringLiteral(value: unquote(token), range: range)
+            return Parsed(expr: .string(literal), height: 1, type: .string, range: range)
         case .leftParen:
             return try parseParen()
         case .leftBrace:
-            return Parsed(expr: .vectorSelector(try parseSelector(name: nil)), height: 1)
+            return selector(try parseSelector(name: nil))
         case .identifier:
             try take()
             if try peek().kind == .leftParen { return try parseCall(name: token) }
-            return Parsed(expr: .vectorSelector(try parseSelector(name: token)), height: 1)
+            return selector(try parseSelector(name: token))
         case _ where token.kind.isAggregator:
             try take()
             let next = try peek().kind
             if next == .leftParen || next == .by || next == .without { return try parseAggregation(op: token) }
-            return Parsed(expr: .vectorSelector(try parseSelector(name: token)), height: 1)
+            return selector(try parseSelector(name: token))
         case _ where token.kind.isMetricIdentifier:
             try take()
-            return Parsed(expr: .vectorSelector(try parseSelector(name: token)), height: 1)
+            return selector(try parseSelector(name: token))
         default:
             throw unexpected(token)
         }
+    }
+
+    private func selector(_ selector: VectorSelector) -> Parsed {
+        Parsed(expr: .vectorSelector(selector), height: 1, type: .vector, range: selector.range)
     }
 
     /// paren_expr : LEFT_PAREN expr RIGHT_PAREN ;
@@ -277,7 +305,12 @@ struct ExpressionParser {
         guard close.kind == .rightParen else { throw unexpected(close) }
         try take()
         let range = SourceRange(start: open.offset, end: close.end)
-        return Parsed(expr: .paren(ParenExpr(expr: inner.expr, range: range)), height: inner.height + 1)
+        return Parsed(
+            expr: .paren(ParenExpr(expr: inner.expr, range: range)),
+            height: inner.height + 1,
+            type: inner.type,
+            range: range
+        )
     }
 
     /// function_call_body : LEFT_PAREN function_call_args RIGHT_PAREN | LEFT_PAREN RIGHT_PAREN ;
@@ -325,15 +358,20 @@ struct ExpressionParser {
     private mutating func parseCall(name nameToken: RawToken) throws(PromQLError) -> Parsed {
         let (arguments, argumentHeight) = try parseCallBody()
         let name = lexer.text(nameToken)
-        guard let function = PromQLFunction.named(name) else {
+        guard let index = PromQLFunction.index(named: name) else {
             throw error("unknown function with name \(GoQuote.quote(name))", at: nameToken.offset)
         }
-        if function.isExperimental {
+        if PromQLFunction.all[index].isExperimental {
             throw error("function \(GoQuote.quote(name)) is not enabled", at: nameToken.offset)
         }
         let range = SourceRange(start: nameToken.offset, end: lastEnd)
         let call = Call(function: name, arguments: arguments, range: range)
-        return Parsed(expr: .call(call), height: argumentHeight + 1)
+        return Parsed(
+            expr: .call(call),
+            height: argumentHeight + 1,
+            type: PromQLFunction.all[index].returnType,
+            range: range
+        )
     }
 
     /// aggregate_expr : aggregate_op aggregate_modifier function_call_body
@@ -393,7 +431,7 @@ struct ExpressionParser {
             hasGroupingClause: without || !grouping.isEmpty,
             range: range
         )
-        return Parsed(expr: .aggregate(aggregate), height: argumentHeight + 1)
+        return Parsed(expr: .aggregate(aggregate), height: argumentHeight + 1, type: .vector, range: range)
     }
 
     // MARK: Selectors
@@ -579,13 +617,15 @@ struct ExpressionParser {
             case .offset:
                 try take()
                 parsed.expr = try parseOffset(parsed.expr)
+                parsed.range.end = lastEnd
             case .at:
                 try take()
                 parsed.expr = try parseAt(parsed.expr)
+                parsed.range.end = lastEnd
             case .anchored, .smoothed:
                 try take()
                 let name = token.kind == .anchored ? "anchored" : "smoothed"
-                throw error("\(name) modifier is experimental and not enabled", at: parsed.expr.range.start)
+                throw error("\(name) modifier is experimental and not enabled", at: parsed.range.start)
             default:
                 return parsed
             }
@@ -616,9 +656,9 @@ struct ExpressionParser {
                 selector: selector,
                 duration: duration,
                 durationRange: range.range,
-                range: SourceRange(start: operand.expr.range.start, end: next.end)
+                range: SourceRange(start: operand.range.start, end: next.end)
             )
-            return Parsed(expr: .matrixSelector(matrix), height: operand.height)
+            return Parsed(expr: .matrixSelector(matrix), height: operand.height, type: .matrix, range: matrix.range)
         case .colon:
             try take()
             var step: PromDuration?
@@ -641,9 +681,9 @@ struct ExpressionParser {
                 duration: duration,
                 durationRange: range.range,
                 step: step,
-                range: SourceRange(start: operand.expr.range.start, end: close.end)
+                range: SourceRange(start: operand.range.start, end: close.end)
             )
-            return Parsed(expr: .subquery(subquery), height: operand.height + 1)
+            return Parsed(expr: .subquery(subquery), height: operand.height + 1, type: .matrix, range: subquery.range)
         default:
             throw unexpected(next, "subquery or range", expected: "\":\" or \"]\"")
         }

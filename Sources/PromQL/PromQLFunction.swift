@@ -206,11 +206,17 @@ public struct PromQLFunction: Hashable, Sendable {
 
     /// Looks a function up by its exact (case-sensitive) name.
     public static func named(_ name: String) -> PromQLFunction? {
+        index(named: name).map { all[$0] }
+    }
+
+    /// The index in `all` of the function called `name`: lets the parser and the type checker read a
+    /// function's fields in place instead of copying it.
+    static func index(named name: String) -> Int? {
         var slot = hash(name) & slotMask
         while true {
             let index = slots[slot]
             if index < 0 { return nil }
-            if all[index].name == name { return all[index] }
+            if all[index].name == name { return index }
             slot = (slot + 1) & slotMask
         }
     }

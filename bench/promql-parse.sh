@@ -2,7 +2,8 @@
 # Measures the PromQL parser alone on a release build, in one thread pinned to one core: lexing, parsing,
 # and parsing with type checking, over typical dashboard expressions (goal: at least 200,000 per second
 # on one core), the valid expressions of the case table, and the workshop's dashboard.
-# Prints a table (rates per CPU second and per wall second; the machine may be shared).
+# Prints a table (rates per CPU second and per wall second; the machine may be shared). "lex only" runs the
+# public `Lexer.next()`, which copies each token's text into a String; the parser reads tokens without text.
 #
 # Usage: bench/promql-parse.sh [expressions-per-row]   (default 500000)
 # Builds into .build-release (BENCH_SCRATCH_PATH overrides), like bench/run.sh.

@@ -157,6 +157,8 @@ let package = Package(
             ],
             path: "bench/metrics-bench"
         ),
+        // Times the PromQL lexer, parser and type checker alone, for bench/promql-parse.sh.
+        .executableTarget(name: "promql-bench", dependencies: ["PromQL"], path: "bench/promql-bench"),
 
         // MARK: Tests
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),

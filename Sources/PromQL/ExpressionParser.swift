@@ -13,11 +13,16 @@ struct ExpressionParser {
     struct Parsed {
         var expr: Expr
         var height: Int
+        /// `expr.type`, kept so that building a binary expression need not walk its operands.
+        var type: ValueType
+        /// `expr.range`, kept so that it need not be read out of the tree.
+        var range: SourceRange
     }
 
     private var lexer: Lexer
     private let source: String
-    private var lookahead: Token?
+    private let bytes: [UInt8]
+    private var lookahead: RawToken?
     private var lastEnd = 0
     private var depth = 0
     private var aggregationDepth = 0
@@ -25,21 +30,27 @@ struct ExpressionParser {
     init(source: String) {
         self.source = source
         lexer = Lexer(source)
+        bytes = lexer.bytes
     }
 
     // MARK: Tokens
 
-    private mutating func peek() throws(PromQLError) -> Token {
+    @inline(__always)
+    private mutating func peek() throws(PromQLError) -> RawToken {
         if let lookahead { return lookahead }
-        var token = lexer.next()
-        while token.kind == .comment { token = lexer.next() }
-        if token.kind == .error { throw error(token.text, at: token.offset) }
+        return try readLookahead()
+    }
+
+    private mutating func readLookahead() throws(PromQLError) -> RawToken {
+        var token = lexer.nextRaw()
+        while token.kind == .comment { token = lexer.nextRaw() }
+        if token.kind == .error { throw error(lexer.errorMessage, at: token.offset) }
         lookahead = token
         return token
     }
 
     @discardableResult
-    private mutating func take() throws(PromQLError) -> Token {
+    private mutating func take() throws(PromQLError) -> RawToken {
         let token = try peek()
         lookahead = nil
         lastEnd = token.end
@@ -51,8 +62,8 @@ struct ExpressionParser {
     }
 
     /// Prometheus's `unexpected(context, expected)`: `unexpected <op:+> in aggregation, expected ...`.
-    private func unexpected(_ token: Token, _ context: String? = nil, expected: String? = nil) -> PromQLError {
-        var message = "unexpected " + token.description
+    private func unexpected(_ token: RawToken, _ context: String? = nil, expected: String? = nil) -> PromQLError {
+        var message = "unexpected " + lexer.token(token).description
         if let context = context ?? (aggregationDepth > 0 ? "aggregation" : nil) { message += " in " + context }
         if let expected { message += ", expected " + expected }
         return error(message, at: token.offset)
@@ -61,12 +72,12 @@ struct ExpressionParser {
     // MARK: Expressions
 
     /// start : START_EXPRESSION expr EOF
-    mutating func parseTopLevel() throws(PromQLError) -> Expr {
+    mutating func parseTopLevel(typeCheck: Bool = true) throws(PromQLError) -> Expr {
         if try peek().kind == .eof { throw error("no expression found in input", at: 0) }
         let parsed = try parseExpression(minimumPrecedence: 0)
         let next = try peek()
         if next.kind != .eof { throw unexpected(next) }
-        try TypeChecker(source: lexer.bytes).check(parsed.expr)
+        if typeCheck { try TypeChecker(source: lexer.bytes).check(parsed.expr) }
         return parsed.expr
     }
 
@@ -104,7 +115,9 @@ struct ExpressionParser {
             let rhs = try parseExpression(minimumPrecedence: op == .power ? precedence : precedence + 1)
             let height = max(lhs.height, rhs.height) + 1
             try checkHeight(height + depth, at: token.offset)
-            lhs = Parsed(expr: makeBinary(op, lhs.expr, rhs.expr, modifiers), height: height)
+            let type: ValueType = lhs.type == .scalar && rhs.type == .scalar ? .scalar : .vector
+            let range = SourceRange(start: lhs.range.start, end: rhs.range.end)
+            lhs = Parsed(expr: makeBinary(op, lhs, rhs, modifiers), height: height, type: type, range: range)
         }
         return lhs
     }
@@ -149,7 +162,7 @@ struct ExpressionParser {
 
     /// Builds a binary expression; matching is kept only between two instant vectors (as Prometheus
     /// drops it otherwise), or when labels were written (which the type checker then rejects).
-    private func makeBinary(_ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr, _ modifiers: BinaryModifiers) -> Expr {
+    private func makeBinary(_ op: BinaryOperator, _ lhs: Parsed, _ rhs: Parsed, _ modifiers: BinaryModifiers) -> Expr {
         var cardinality = modifiers.cardinality
         if op.isSetOperator && cardinality == .oneToOne { cardinality = .manyToMany }
         let bothVectors = lhs.type == .vector && rhs.type == .vector
@@ -166,7 +179,14 @@ struct ExpressionParser {
         }
         let range = SourceRange(start: lhs.range.start, end: rhs.range.end)
         return .binary(
-            BinaryExpr(op: op, lhs: lhs, rhs: rhs, returnBool: modifiers.returnBool, matching: matching, range: range)
+            BinaryExpr(
+                op: op,
+                lhs: lhs.expr,
+                rhs: rhs.expr,
+                returnBool: modifiers.returnBool,
+                matching: matching,
+                range: range
+            )
         )
     }
 
@@ -186,7 +206,7 @@ struct ExpressionParser {
             let label = try peek()
             if label.kind.isMaybeLabel {
                 try take()
-                labels.append(label.text)
+                labels.append(lexer.text(label))
             } else if label.kind == .string {
                 try take()
                 let name = unquote(label)
@@ -223,11 +243,16 @@ struct ExpressionParser {
         if case .number(var literal) = operand.expr {
             if token.kind == .sub { literal.value = -literal.value }
             literal.range.start = token.offset
-            return Parsed(expr: .number(literal), height: operand.height)
+            return Parsed(expr: .number(literal), height: operand.height, type: .scalar, range: literal.range)
         }
         let op: UnaryExpr.Operator = token.kind == .sub ? .minus : .plus
-        let range = SourceRange(start: token.offset, end: operand.expr.range.end)
-        return Parsed(expr: .unary(UnaryExpr(op: op, expr: operand.expr, range: range)), height: operand.height + 1)
+        let range = SourceRange(start: token.offset, end: operand.range.end)
+        return Parsed(
+            expr: .unary(UnaryExpr(op: op, expr: operand.expr, range: range)),
+            height: operand.height + 1,
+            type: operand.type,
+            range: range
+        )
     }
 
     /// expr : aggregate_expr | function_call | number_duration_literal | paren_expr | string_literal
@@ -241,30 +266,35 @@ struct ExpressionParser {
             let range = SourceRange(start: token.offset, end: token.end)
             var literal = NumberLiteral(value: value, range: range)
             literal.isDuration = token.kind == .duration
-            return Parsed(expr: .number(literal), height: 1)
+            return Parsed(expr: .number(literal), height: 1, type: .scalar, range: range)
         case .string:
             try take()
             let range = SourceRange(start: token.offset, end: token.end)
-            return Parsed(expr: .string(StringLiteral(value: unquote(token), range: range)), height: 1)
+            let literal = StringLiteral(value: unquote(token), range: range)
+            return Parsed(expr: .string(literal), height: 1, type: .string, range: range)
         case .leftParen:
             return try parseParen()
         case .leftBrace:
-            return Parsed(expr: .vectorSelector(try parseSelector(name: nil)), height: 1)
+            return selector(try parseSelector(name: nil))
         case .identifier:
             try take()
             if try peek().kind == .leftParen { return try parseCall(name: token) }
-            return Parsed(expr: .vectorSelector(try parseSelector(name: token)), height: 1)
+            return selector(try parseSelector(name: token))
         case _ where token.kind.isAggregator:
             try take()
             let next = try peek().kind
             if next == .leftParen || next == .by || next == .without { return try parseAggregation(op: token) }
-            return Parsed(expr: .vectorSelector(try parseSelector(name: token)), height: 1)
+            return selector(try parseSelector(name: token))
         case _ where token.kind.isMetricIdentifier:
             try take()
-            return Parsed(expr: .vectorSelector(try parseSelector(name: token)), height: 1)
+            return selector(try parseSelector(name: token))
         default:
             throw unexpected(token)
         }
+    }
+
+    private func selector(_ selector: VectorSelector) -> Parsed {
+        Parsed(expr: .vectorSelector(selector), height: 1, type: .vector, range: selector.range)
     }
 
     /// paren_expr : LEFT_PAREN expr RIGHT_PAREN ;
@@ -275,20 +305,29 @@ struct ExpressionParser {
         guard close.kind == .rightParen else { throw unexpected(close) }
         try take()
         let range = SourceRange(start: open.offset, end: close.end)
-        return Parsed(expr: .paren(ParenExpr(expr: inner.expr, range: range)), height: inner.height + 1)
+        return Parsed(
+            expr: .paren(ParenExpr(expr: inner.expr, range: range)),
+            height: inner.height + 1,
+            type: inner.type,
+            range: range
+        )
     }
 
     /// function_call_body : LEFT_PAREN function_call_args RIGHT_PAREN | LEFT_PAREN RIGHT_PAREN ;
     /// function_call_args : function_call_args COMMA expr | expr ;
-    private mutating func parseCallBody() throws(PromQLError) -> [Parsed] {
+    /// Returns the arguments and the height of the tallest.
+    private mutating func parseCallBody() throws(PromQLError) -> (arguments: [Expr], height: Int) {
         try take()
-        var arguments: [Parsed] = []
+        var arguments: [Expr] = []
+        var height = 0
         if try peek().kind == .rightParen {
             try take()
-            return arguments
+            return (arguments, height)
         }
         while true {
-            arguments.append(try parseExpression(minimumPrecedence: 0))
+            let argument = try parseExpression(minimumPrecedence: 0)
+            arguments.append(argument.expr)
+            height = max(height, argument.height)
             let separator = try peek()
             if separator.kind == .comma {
                 try take()
@@ -301,7 +340,7 @@ struct ExpressionParser {
             }
             if separator.kind == .rightParen {
                 try take()
-                return arguments
+                return (arguments, height)
             }
             throw unexpected(separator)
         }
@@ -316,24 +355,29 @@ struct ExpressionParser {
     }
 
     /// function_call : IDENTIFIER function_call_body ;
-    private mutating func parseCall(name: Token) throws(PromQLError) -> Parsed {
-        let arguments = try parseCallBody()
-        guard let function = PromQLFunction.named(name.text) else {
-            throw error("unknown function with name \(GoQuote.quote(name.text))", at: name.offset)
+    private mutating func parseCall(name nameToken: RawToken) throws(PromQLError) -> Parsed {
+        let (arguments, argumentHeight) = try parseCallBody()
+        let name = lexer.text(nameToken)
+        guard let index = PromQLFunction.index(named: name) else {
+            throw error("unknown function with name \(GoQuote.quote(name))", at: nameToken.offset)
         }
-        if function.isExperimental {
-            throw error("function \(GoQuote.quote(name.text)) is not enabled", at: name.offset)
+        if PromQLFunction.all[index].isExperimental {
+            throw error("function \(GoQuote.quote(name)) is not enabled", at: nameToken.offset)
         }
-        let range = SourceRange(start: name.offset, end: lastEnd)
-        let height = (arguments.map(\.height).max() ?? 0) + 1
-        let call = Call(function: name.text, arguments: arguments.map(\.expr), range: range)
-        return Parsed(expr: .call(call), height: height)
+        let range = SourceRange(start: nameToken.offset, end: lastEnd)
+        let call = Call(function: name, arguments: arguments, range: range)
+        return Parsed(
+            expr: .call(call),
+            height: argumentHeight + 1,
+            type: PromQLFunction.all[index].returnType,
+            range: range
+        )
     }
 
     /// aggregate_expr : aggregate_op aggregate_modifier function_call_body
     ///                | aggregate_op function_call_body aggregate_modifier | aggregate_op function_call_body ;
     /// aggregate_modifier : BY grouping_labels | WITHOUT grouping_labels ;
-    private mutating func parseAggregation(op: Token) throws(PromQLError) -> Parsed {
+    private mutating func parseAggregation(op: RawToken) throws(PromQLError) -> Parsed {
         aggregationDepth += 1
         defer { aggregationDepth -= 1 }
         var grouping: [String] = []
@@ -348,7 +392,7 @@ struct ExpressionParser {
             let body = try peek()
             guard body.kind == .leftParen else { throw unexpected(body) }
         }
-        let arguments = try parseCallBody()
+        let (arguments, argumentHeight) = try parseCallBody()
         if !sawModifier {
             let after = try peek()
             if after.kind == .by || after.kind == .without {
@@ -365,7 +409,11 @@ struct ExpressionParser {
                 at: op.offset
             )
         }
-        let hasParameter = [.topk, .bottomk, .quantile, .countValues].contains(aggregation)
+        let hasParameter: Bool
+        switch aggregation {
+        case .topk, .bottomk, .quantile, .countValues: hasParameter = true
+        default: hasParameter = false
+        }
         let desired = hasParameter ? 2 : 1
         if arguments.count != desired {
             throw error(
@@ -376,14 +424,14 @@ struct ExpressionParser {
         let range = SourceRange(start: op.offset, end: lastEnd)
         let aggregate = AggregateExpr(
             op: aggregation,
-            expr: arguments[desired - 1].expr,
-            parameter: hasParameter ? arguments[0].expr : nil,
+            expr: arguments[desired - 1],
+            parameter: hasParameter ? arguments[0] : nil,
             grouping: grouping,
             without: without,
             hasGroupingClause: without || !grouping.isEmpty,
             range: range
         )
-        return Parsed(expr: .aggregate(aggregate), height: (arguments.map(\.height).max() ?? 0) + 1)
+        return Parsed(expr: .aggregate(aggregate), height: argumentHeight + 1, type: .vector, range: range)
     }
 
     // MARK: Selectors
@@ -391,7 +439,7 @@ struct ExpressionParser {
     /// vector_selector : metric_identifier label_matchers | metric_identifier | label_matchers ;
     /// label_matchers : LEFT_BRACE label_match_list RIGHT_BRACE | LEFT_BRACE label_match_list COMMA RIGHT_BRACE
     ///                | LEFT_BRACE RIGHT_BRACE ;
-    private mutating func parseSelector(name: Token?) throws(PromQLError) -> VectorSelector {
+    private mutating func parseSelector(name: RawToken?) throws(PromQLError) -> VectorSelector {
         var matchers: [LabelMatcher] = []
         var start = name?.offset ?? 0
         if name == nil { start = try peek().offset }
@@ -399,7 +447,11 @@ struct ExpressionParser {
             try take()
             matchers = try parseMatchers()
         }
-        return VectorSelector(name: name?.text, matchers: matchers, range: SourceRange(start: start, end: lastEnd))
+        return VectorSelector(
+            name: name.map { lexer.text($0) },
+            matchers: matchers,
+            range: SourceRange(start: start, end: lastEnd)
+        )
     }
 
     /// label_match_list : label_match_list COMMA label_matcher | label_matcher ;
@@ -420,7 +472,7 @@ struct ExpressionParser {
                     throw unexpected(op, "label matching", expected: "label matching operator")
                 }
                 try take()
-                matchers.append(try parseMatcherValue(name: label.text, op: matchOperator, start: label.offset))
+                matchers.append(try parseMatcherValue(name: lexer.text(label), op: matchOperator, start: label.offset))
             case .string:
                 try take()
                 let name = unquote(label)
@@ -476,8 +528,8 @@ struct ExpressionParser {
         return LabelMatcher(name: name, op: op, value: text, range: SourceRange(start: start, end: value.end))
     }
 
-    private func unquote(_ token: Token) -> String {
-        let utf8 = token.text.utf8
+    private func unquote(_ token: RawToken) -> String {
+        let utf8 = bytes[token.offset..<token.end]
         if !utf8.contains(UInt8(ascii: "\\")) || utf8.first == UInt8(ascii: "`") {
             return String(decoding: utf8.dropFirst().dropLast(), as: UTF8.self)
         }
@@ -487,14 +539,14 @@ struct ExpressionParser {
     // MARK: Literals and durations
 
     /// number_duration_literal : NUMBER | DURATION ; — the value in seconds.
-    private func literalValue(_ token: Token) throws(PromQLError) -> Double {
+    private func literalValue(_ token: RawToken) throws(PromQLError) -> Double {
         if token.kind == .duration {
-            switch PromDuration.parse(token.text) {
+            switch PromDuration.parse(utf8: bytes[token.offset..<token.end]) {
             case .success(let duration): return Double(duration.milliseconds) / 1000
             case .failure(let failure): throw error(failure.message, at: token.offset)
             }
         }
-        switch GoNumber.parse(token.text) {
+        switch GoNumber.parse(lexer.text(token)) {
         case .success(let value): return value
         case .failure(let failure): throw error("error parsing number: \(failure.message)", at: token.offset)
         }
@@ -546,7 +598,7 @@ struct ExpressionParser {
         }
         if positive && seconds <= 0 { throw error("duration must be greater than 0", at: first.offset) }
         let next = try peek().kind
-        if [.add, .sub, .mul, .div, .mod, .pow].contains(next) && positive {
+        if positive, next == .add || next == .sub || next == .mul || next == .div || next == .mod || next == .pow {
             throw error("experimental duration expression is not enabled", at: first.offset)
         }
         return (seconds, SourceRange(start: first.offset, end: literal.end))
@@ -565,13 +617,15 @@ struct ExpressionParser {
             case .offset:
                 try take()
                 parsed.expr = try parseOffset(parsed.expr)
+                parsed.range.end = lastEnd
             case .at:
                 try take()
                 parsed.expr = try parseAt(parsed.expr)
+                parsed.range.end = lastEnd
             case .anchored, .smoothed:
                 try take()
                 let name = token.kind == .anchored ? "anchored" : "smoothed"
-                throw error("\(name) modifier is experimental and not enabled", at: parsed.expr.range.start)
+                throw error("\(name) modifier is experimental and not enabled", at: parsed.range.start)
             default:
                 return parsed
             }
@@ -602,9 +656,9 @@ struct ExpressionParser {
                 selector: selector,
                 duration: duration,
                 durationRange: range.range,
-                range: SourceRange(start: operand.expr.range.start, end: next.end)
+                range: SourceRange(start: operand.range.start, end: next.end)
             )
-            return Parsed(expr: .matrixSelector(matrix), height: operand.height)
+            return Parsed(expr: .matrixSelector(matrix), height: operand.height, type: .matrix, range: matrix.range)
         case .colon:
             try take()
             var step: PromDuration?
@@ -627,9 +681,9 @@ struct ExpressionParser {
                 duration: duration,
                 durationRange: range.range,
                 step: step,
-                range: SourceRange(start: operand.expr.range.start, end: close.end)
+                range: SourceRange(start: operand.range.start, end: close.end)
             )
-            return Parsed(expr: .subquery(subquery), height: operand.height + 1)
+            return Parsed(expr: .subquery(subquery), height: operand.height + 1, type: .matrix, range: subquery.range)
         default:
             throw unexpected(next, "subquery or range", expected: "\":\" or \"]\"")
         }

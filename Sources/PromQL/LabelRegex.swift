@@ -16,7 +16,8 @@ struct LabelRegex {
     /// Parses `pattern`; returns whether it matches the empty string, or Go's error message
     /// (`error parsing regexp: missing closing ): ...`).
     static func matchesEmpty(_ pattern: String) -> Result<Bool, MessageError> {
-        if !pattern.utf8.contains(where: { syntax.contains($0) }) { return .success(pattern.isEmpty) }
+        // Without operators, each character (`.` included) matches exactly one character.
+        if !pattern.utf8.contains(where: isOperator) { return .success(pattern.isEmpty) }
         var parser = LabelRegex(pattern: pattern)
         do throws(Failure) {
             let nullable = try parser.parseAlternation(depth: 0)
@@ -30,7 +31,17 @@ struct LabelRegex {
         }
     }
 
-    private static let syntax: Set<UInt8> = Set("\\.+*?()|[]{}^$".utf8)
+    /// The bytes of RE2's syntax other than `.`: `\ + * ? ( ) | [ ] { } ^ $`.
+    private static func isOperator(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "+"), UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "("),
+            UInt8(ascii: ")"), UInt8(ascii: "|"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
+            UInt8(ascii: "}"), UInt8(ascii: "^"), UInt8(ascii: "$"):
+            return true
+        default:
+            return false
+        }
+    }
 
     private struct Failure: Error {
         var code: String

@@ -51,11 +51,36 @@ public struct Lexer: Sendable {
 
     /// Returns the next token.
     public mutating func next() -> Token {
+        let raw = nextRaw()  // before `token(_:)` reads `errorMessage`
+        return token(raw)
+    }
+
+    /// The message of the last `.error` token.
+    private(set) var errorMessage = ""
+
+    /// The public token for a raw one: its text is the source text (for an error, the message).
+    func token(_ raw: RawToken) -> Token {
+        let text: String
+        switch raw.kind {
+        case .error: text = errorMessage
+        case .eof: text = ""
+        default: text = self.text(raw)
+        }
+        return Token(kind: raw.kind, text: text, offset: raw.offset, end: raw.end)
+    }
+
+    /// The source text of a token.
+    func text(_ raw: RawToken) -> String {
+        String(decoding: input[raw.offset..<raw.end], as: UTF8.self)
+    }
+
+    /// Returns the next token without its text; after `.eof` or `.error`, `.eof` forever.
+    mutating func nextRaw() -> RawToken {
         if finished {
-            return Token(kind: .eof, text: "", offset: input.count, end: input.count)
+            return RawToken(kind: .eof, offset: input.count, end: input.count)
         }
         while true {
-            let token: Token?
+            let token: RawToken?
             switch state {
             case .statements: token = braceOpen ? lexInsideBraces() : lexStatements()
             case .insideBraces: token = lexInsideBraces()
@@ -99,15 +124,26 @@ public struct Lexer: Sendable {
         return (value, length)
     }
 
+    @inline(__always)
     private mutating func nextRune() -> Int {
+        if pos < input.count, input[pos] < 0x80 {
+            width = 1
+            pos += 1
+            return Int(input[pos - 1])
+        }
         let (rune, runeWidth) = decode(at: pos)
         width = runeWidth
         pos += runeWidth
         return rune
     }
 
-    private func peekRune() -> Int { decode(at: pos).rune }
+    @inline(__always)
+    private func peekRune() -> Int {
+        if pos < input.count, input[pos] < 0x80 { return Int(input[pos]) }
+        return decode(at: pos).rune
+    }
 
+    @inline(__always)
     private mutating func backup() { pos -= width }
 
     /// A set of ASCII characters, as a 128-bit mask.
@@ -144,9 +180,6 @@ public struct Lexer: Sendable {
     private static let hexMarker = ByteSet("xX")
     private static let dotAntiPattern = ByteSet("_.")
     private static let exponentAntiPattern = ByteSet("._eE")
-    private static let durationUnits = ByteSet("smhdwy")
-    private static let laterDurationUnits = ByteSet("smhdw")
-    private static let secondUnit = ByteSet("s")
 
     private mutating func accept(_ valid: ByteSet) -> Bool {
         if valid.contains(nextRune()) { return true }
@@ -164,44 +197,34 @@ public struct Lexer: Sendable {
 
     private var currentText: String { String(decoding: input[start..<pos], as: UTF8.self) }
 
-    private mutating func emit(_ kind: TokenKind) -> Token {
-        let text: String
-        switch kind {
-        case .leftParen: text = "("
-        case .rightParen: text = ")"
-        case .leftBrace: text = "{"
-        case .rightBrace: text = "}"
-        case .leftBracket: text = "["
-        case .rightBracket: text = "]"
-        case .comma: text = ","
-        case .eql: text = "="
-        case .eqlRegex: text = "=~"
-        case .neq: text = "!="
-        case .neqRegex: text = "!~"
-        case .eof: text = ""
-        default: text = currentText
-        }
-        let token = Token(kind: kind, text: text, offset: start, end: pos)
+    @inline(__always)
+    private mutating func emit(_ kind: TokenKind) -> RawToken {
+        let token = RawToken(kind: kind, offset: start, end: pos)
         start = pos
         return token
     }
 
-    private mutating func error(_ message: String) -> Token {
-        Token(kind: .error, text: message, offset: start, end: pos)
+    private mutating func error(_ message: String) -> RawToken {
+        errorMessage = message
+        return RawToken(kind: .error, offset: start, end: pos)
     }
 
     private mutating func ignore() { start = pos }
 
+    @inline(__always)
     private static func isSpace(_ rune: Int) -> Bool {
         rune == 0x20 || rune == 0x09 || rune == 0x0A || rune == 0x0D
     }
 
+    @inline(__always)
     private static func isAlpha(_ rune: Int) -> Bool {
         rune == 0x5F || (0x61...0x7A).contains(rune) || (0x41...0x5A).contains(rune)
     }
 
+    @inline(__always)
     private static func isDigit(_ rune: Int) -> Bool { (0x30...0x39).contains(rune) }
 
+    @inline(__always)
     private static func isAlphaNumeric(_ rune: Int) -> Bool { isAlpha(rune) || isDigit(rune) }
 
     private static func char(_ scalar: Unicode.Scalar) -> Int { Int(scalar.value) }
@@ -209,8 +232,13 @@ public struct Lexer: Sendable {
     // MARK: States
 
     /// `lexStatements`: the top-level state.
-    private mutating func lexStatements() -> Token? {
-        if pos < input.count, input[pos] == UInt8(ascii: "#") { return lexLineComment() }
+    private mutating func lexStatements() -> RawToken? {
+        if pos < input.count {
+            let byte = input[pos]
+            // The most frequent token first: a name (a name cannot start inside brackets).
+            if Self.isAlpha(Int(byte)) && !bracketOpen { return lexKeywordOrIdentifier() }
+            if byte == UInt8(ascii: "#") { return lexLineComment() }
+        }
         let rune = nextRune()
         switch rune {
         case Self.eofRune:
@@ -309,7 +337,7 @@ public struct Lexer: Sendable {
     }
 
     /// `lexInsideBraces`: label matchers; keywords are plain identifiers here.
-    private mutating func lexInsideBraces() -> Token? {
+    private mutating func lexInsideBraces() -> RawToken? {
         if pos < input.count, input[pos] == UInt8(ascii: "#") { return lexLineComment() }
         let rune = nextRune()
         switch rune {
@@ -319,8 +347,7 @@ public struct Lexer: Sendable {
             skipSpaces()
             return nil
         case _ where Self.isAlpha(rune):
-            while Self.isAlphaNumeric(nextRune()) {}
-            backup()
+            while pos < input.count, Self.isAlphaNumeric(Int(input[pos])) { pos += 1 }
             return emit(.identifier)
         case Self.char(","): return emit(.comma)
         case Self.char("\""), Self.char("'"): return lexString(quote: rune)
@@ -346,7 +373,7 @@ public struct Lexer: Sendable {
     }
 
     /// `lexDurationExpr`: just after `[`.
-    private mutating func lexDurationExpression() -> Token? {
+    private mutating func lexDurationExpression() -> RawToken? {
         let rune = nextRune()
         switch rune {
         case Self.eofRune:
@@ -399,7 +426,7 @@ public struct Lexer: Sendable {
     }
 
     /// `lexLineComment`: `#` up to the end of the line.
-    private mutating func lexLineComment() -> Token {
+    private mutating func lexLineComment() -> RawToken {
         pos += 1
         var rune = nextRune()
         while rune != Self.eofRune && rune != 0x0A && rune != 0x0D { rune = nextRune() }
@@ -407,7 +434,7 @@ public struct Lexer: Sendable {
         return emit(.comment)
     }
 
-    private mutating func scanDurationKeyword() -> Token? {
+    private mutating func scanDurationKeyword() -> RawToken? {
         while Self.isAlpha(nextRune()) {}
         backup()
         switch currentText.lowercased() {
@@ -420,35 +447,48 @@ public struct Lexer: Sendable {
     }
 
     /// `lexKeywordOrIdentifier`: a word that may contain `:`; keywords are case-insensitive.
-    private mutating func lexKeywordOrIdentifier() -> Token {
+    private mutating func lexKeywordOrIdentifier() -> RawToken {
         var sawColon = false
-        var sawUppercase = false
-        while true {
-            let rune = nextRune()
-            if rune == Self.char(":") {
-                sawColon = true
-                continue
+        var index = pos
+        input.withUnsafeBufferPointer { buffer in
+            while index < buffer.count {
+                let byte = buffer[index]
+                if byte == UInt8(ascii: ":") {
+                    sawColon = true
+                } else if !Self.isAlphaNumeric(Int(byte)) {
+                    break
+                }
+                index += 1
             }
-            if Self.isAlphaNumeric(rune) {
-                sawUppercase = sawUppercase || (0x41...0x5A).contains(rune)
-                continue
-            }
-            backup()
-            break
         }
-        if !sawColon && pos - start <= 12 {
-            let word = currentText
-            let lower = sawUppercase ? word.lowercased() : word
-            if lower == "inf" || lower == "nan" { return emit(.number) }
-            if let keyword = TokenKind.keywords[lower] { return emit(keyword) }
-        }
+        pos = index
+        if !sawColon, let keyword = KeywordTable.standard.kind(of: input[start..<pos]) { return emit(keyword) }
         return emit(sawColon ? .metricIdentifier : .identifier)
     }
 
     // MARK: Numbers and durations
 
     /// `lexNumberOrDuration`.
-    private mutating func lexNumberOrDuration() -> Token {
+    private mutating func lexNumberOrDuration() -> RawToken {
+        // The common forms first: decimal digits followed by neither a fraction, an exponent, an underscore
+        // nor a hexadecimal marker (`300`, `5m`, `1h30m`) end where `scanNumber` would end them.
+        var index = pos
+        while index < input.count, Self.isDigit(Int(input[index])) { index += 1 }
+        if index > pos {
+            let next = index < input.count ? Int(input[index]) : Self.eofRune
+            switch next {
+            case Self.char("."), Self.char("_"), Self.char("e"), Self.char("E"), Self.char("x"), Self.char("X"):
+                break
+            default:
+                pos = index
+                if !Self.isAlphaNumeric(next) { return emit(.number) }
+                if acceptRemainingDuration() {
+                    backup()
+                    return emit(.duration)
+                }
+                return error("bad number or duration syntax: \(GoQuote.quote(currentText))")
+            }
+        }
         if scanNumber() { return emit(.number) }
         if acceptRemainingDuration() {
             backup()
@@ -458,15 +498,41 @@ public struct Lexer: Sendable {
     }
 
     private mutating func acceptRemainingDuration() -> Bool {
-        if !accept(Self.durationUnits) { return false }
-        _ = accept(Self.secondUnit)
-        while accept(Self.decimalDigits) {
-            while accept(Self.decimalDigits) {}
-            if !accept(Self.laterDurationUnits) { return false }
-            _ = accept(Self.secondUnit)
+        if !acceptByte(where: Self.isDurationUnit) { return false }
+        _ = acceptByte(where: Self.isSecondUnit)
+        while acceptByte(where: Self.isDecimalDigit) {
+            while acceptByte(where: Self.isDecimalDigit) {}
+            if !acceptByte(where: Self.isLaterDurationUnit) { return false }
+            _ = acceptByte(where: Self.isSecondUnit)
         }
         return !Self.isAlphaNumeric(nextRune())
     }
+
+    /// `accept` for a set of ASCII bytes given as a predicate.
+    @inline(__always)
+    private mutating func acceptByte(where valid: (UInt8) -> Bool) -> Bool {
+        guard pos < input.count, valid(input[pos]) else { return false }
+        pos += 1
+        width = 1
+        return true
+    }
+
+    private static func isDecimalDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// `smhdwy`, the units a duration may start with.
+    private static func isDurationUnit(_ byte: UInt8) -> Bool {
+        isLaterDurationUnit(byte) || byte == UInt8(ascii: "y")
+    }
+
+    /// `smhdw`, the units that may follow another.
+    private static func isLaterDurationUnit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "s"), UInt8(ascii: "m"), UInt8(ascii: "h"), UInt8(ascii: "d"), UInt8(ascii: "w"): return true
+        default: return false
+        }
+    }
+
+    private static func isSecondUnit(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "s") }
 
     /// `scanNumber`: decimal, hexadecimal or float; validity is decided by the parser.
     private mutating func scanNumber() -> Bool {
@@ -517,7 +583,7 @@ public struct Lexer: Sendable {
     // MARK: Strings
 
     /// `lexString`: a string in double or single quotes with Go escapes.
-    private mutating func lexString(quote: Int) -> Token {
+    private mutating func lexString(quote: Int) -> RawToken {
         while true {
             let rune = nextRune()
             switch rune {
@@ -588,7 +654,7 @@ public struct Lexer: Sendable {
     }
 
     /// `lexRawString`: a string in backticks, without escapes.
-    private mutating func lexRawString() -> Token {
+    private mutating func lexRawString() -> RawToken {
         while true {
             let rune = nextRune()
             switch rune {

@@ -205,5 +205,44 @@ public struct PromQLFunction: Hashable, Sendable {
     )
 
     /// Looks a function up by its exact (case-sensitive) name.
-    public static func named(_ name: String) -> PromQLFunction? { byName[name] }
+    public static func named(_ name: String) -> PromQLFunction? {
+        index(named: name).map { all[$0] }
+    }
+
+    /// The index in `all` of the function called `name`: lets the parser and the type checker read a
+    /// function's fields in place instead of copying it.
+    static func index(named name: String) -> Int? {
+        var slot = hash(name) & slotMask
+        while true {
+            let index = slots[slot]
+            if index < 0 { return nil }
+            if all[index].name == name { return index }
+            slot = (slot + 1) & slotMask
+        }
+    }
+
+    /// Indices into `all` (or -1) in an open-addressing table keyed by `hash(_:)` of the name: a lookup takes
+    /// one pass over the name's bytes, cheaper than hashing a `String` for `byName`. The first of two
+    /// functions with one name wins, as in `byName`.
+    private static let slots: [Int] = {
+        var slots = Array(repeating: -1, count: slotMask + 1)
+        for (index, function) in all.enumerated() {
+            var slot = hash(function.name) & slotMask
+            while slots[slot] >= 0 && all[slots[slot]].name != function.name { slot = (slot + 1) & slotMask }
+            if slots[slot] < 0 { slots[slot] = index }
+        }
+        return slots
+    }()
+
+    private static let slotMask = 511
+
+    /// FNV-1a over the UTF-8 bytes.
+    private static func hash(_ name: String) -> Int {
+        func fnv<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Int {
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+            return Int(truncatingIfNeeded: hash ^ (hash >> 32))
+        }
+        return name.utf8.withContiguousStorageIfAvailable(fnv) ?? fnv(name.utf8)
+    }
 }

@@ -11,4 +11,11 @@ public enum PromQLParser {
         var parser = ExpressionParser(source: input)
         return try parser.parseTopLevel()
     }
+
+    /// Parses `input` without the type checks of `parse(_:)`: only syntax errors are reported, and the tree
+    /// may be ill-typed (`rate(x)`). For measuring the parser on its own; rules want `parse(_:)`.
+    public static func parseSyntax(_ input: String) throws(PromQLError) -> Expr {
+        var parser = ExpressionParser(source: input)
+        return try parser.parseTopLevel(typeCheck: false)
+    }
 }

@@ -101,6 +101,7 @@ public func makeApplication(
     }
     return Application(
         router: router,
+        server: .http1WithJSONErrors(),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.httpHost, port: configuration.httpPort),
             serverName: service

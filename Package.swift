@@ -156,6 +156,17 @@ let package = Package(
             ],
             path: "bench/metrics-bench"
         ),
+        // Serves N registered series through the apps' /metrics route, for the scrape table of bench/run.sh.
+        .executableTarget(
+            name: "scrape-bench",
+            dependencies: [
+                "AppMetrics",
+                "Exposition",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "bench/scrape-bench"
+        ),
 
         // MARK: Tests
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),

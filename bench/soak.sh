@@ -99,12 +99,20 @@ rows = [tuple(map(int, line.split())) for line in sys.stdin if line.strip()]
 if len(rows) < 2:
     print("soak: too few samples after the warm-up to judge"); sys.exit(2)
 ok = True
-for name, column in (("RSS", 0), ("open fds", 1)):
+print()
+print("| series | first after warm-up | min | max | spread from first | verdict |")
+print("|---|---:|---:|---:|---:|---|")
+for name, column, unit, scale in (("RSS", 0, "MiB", 1024), ("open fds", 1, "", 1)):
     base = rows[0][column]
     low, high = min(r[column] for r in rows), max(r[column] for r in rows)
     flat = base * 0.9 <= low and high <= base * 1.1
     ok &= flat
-    print(f"{name}: first after warm-up {base}, min {low}, max {high} -> "
-          + ("flat (within 10 %)" if flat else "NOT flat (beyond 10 %)"))
+    spread = max(high - base, base - low) / base * 100 if base else float("inf")
+    show = (lambda v: f"{v / scale:.1f} {unit}") if scale > 1 else (lambda v: str(v))
+    print(f"| {name} | {show(base)} | {show(low)} | {show(high)} | {spread:.1f} % | "
+          + ("flat (within 10 %)" if flat else "NOT flat (beyond 10 %)") + " |")
+print()
+print(f"verdict: RSS and open FDs {'flat' if ok else 'NOT flat'} within 10 % after the warm-up "
+      f"({len(rows)} samples after {sys.argv[1]} s of warm-up)")
 sys.exit(0 if ok else 1)
-'
+' "$warmup"

@@ -31,8 +31,11 @@ fi
 scratch="${BENCH_SCRATCH_PATH:-.build-release}"
 echo "bench: load average before building: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 start=$(date +%s)
-swift build -c release --scratch-path "$scratch" >&2
+# Only the products measured (the whole package would also build the test helpers and their TLS stack).
+for product in simple-app redis-app instrumented-app dashboard-check scrape-bench; do
+    swift build -c release --scratch-path "$scratch" --product "$product" >&2
+done
 bin_dir="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
-build_line="swift build -c release --scratch-path $scratch ($(($(date +%s) - start)) s, $(swift --version 2>&1 | head -n 1))"
+build_line="swift build -c release --scratch-path $scratch --product <each> ($(($(date +%s) - start)) s, $(swift --version 2>&1 | head -n 1))"
 
 exec python3 bench/bench.py --bin-dir "$bin_dir" --build-line "$build_line" "$@"

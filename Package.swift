@@ -54,6 +54,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -159,6 +160,17 @@ let package = Package(
         ),
         // Times the PromQL lexer, parser and type checker alone, for bench/promql-parse.sh.
         .executableTarget(name: "promql-bench", dependencies: ["PromQL"], path: "bench/promql-bench"),
+        // Serves N registered series through the apps' /metrics route, for the scrape table of bench/run.sh.
+        .executableTarget(
+            name: "scrape-bench",
+            dependencies: [
+                "AppMetrics",
+                "Exposition",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "bench/scrape-bench"
+        ),
 
         // MARK: Tests
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),

@@ -52,6 +52,21 @@ public struct AppError: Error, HTTPResponseError, Sendable, Equatable, CustomStr
         "request body is larger than the limit of \(AppRequestContext.bodyLimit) bytes (1 MiB)"
     )
 
+    /// `415 Unsupported Media Type`: the body of a request that takes JSON was sent as `contentType`
+    /// (nil when the request had no `Content-Type` header).
+    public static func unsupportedMediaType(_ contentType: String?) -> AppError {
+        guard let contentType else {
+            return AppError(
+                .unsupportedMediaType,
+                "missing Content-Type header: send the body as Content-Type: application/json"
+            )
+        }
+        return AppError(
+            .unsupportedMediaType,
+            "Content-Type must be application/json, got '\(contentType)'"
+        )
+    }
+
     /// The status and message for a failed Redis command: 503 when Redis is unreachable or too slow,
     /// 502 when it answered with an error or something unreadable. The message names Redis's address.
     public init(_ error: RedisError) {

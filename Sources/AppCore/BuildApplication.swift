@@ -101,8 +101,9 @@ public func makeApplication(
     }
     return Application(
         router: router,
-        // Requests already on their way when a graceful shutdown starts are answered, not reset.
-        server: .http1(configuration: .init(additionalChannelHandlers: [QuiesceGraceHandler()])),
+        // Requests already on their way when a graceful shutdown starts are answered, not reset, and
+        // requests the HTTP parser refuses get JSON errors like every other error.
+        server: .http1WithJSONErrors(configuration: .init(additionalChannelHandlers: [QuiesceGraceHandler()])),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.httpHost, port: configuration.httpPort),
             serverName: service,

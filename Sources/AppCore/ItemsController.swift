@@ -4,8 +4,9 @@ import RedisClient
 
 /// The items API over Redis: `POST /items`, `GET /items/{key}`, `GET /items`.
 ///
-/// Errors are `AppError`s: 400 for a bad body or parameter, 404 for a missing item, 503 when Redis
-/// is unreachable or too slow (the message names its address).
+/// Errors are `AppError`s: 400 for a bad body or parameter, 404 for a missing item, 415 for a body
+/// not sent as `Content-Type: application/json`, 503 when Redis is unreachable or too slow (the
+/// message names its address).
 public struct ItemsController: Sendable {
     /// The default number of items `GET /items` returns.
     public static let defaultLimit = 1000
@@ -49,6 +50,10 @@ public struct ItemsController: Sendable {
 
     /// `POST /items`: validates `{"key": ..., "value": ...}`, stores it with `SET`, answers 201 with the item.
     func create(request: Request, context: some RequestContext) async throws -> EditedResponse<Item> {
+        let contentType = request.headers[.contentType]
+        guard let contentType, Self.isJSON(contentType: contentType) else {
+            throw AppError.unsupportedMediaType(contentType)
+        }
         let input: NewItem
         do {
             input = try await JSONDecoder().decode(NewItem.self, from: request, context: context)
@@ -125,6 +130,13 @@ public struct ItemsController: Sendable {
             start += chunk.count
         }
         return ItemList(items: items)
+    }
+
+    /// Whether a `Content-Type` value names JSON: the media type `application/json`, in any case,
+    /// with or without parameters such as `charset=utf-8` (RFC 9110, section 8.3.1).
+    static func isJSON(contentType: String) -> Bool {
+        let mediaType = contentType.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces)
+        return mediaType.lowercased() == "application/json"
     }
 
     static func validate(key: String) throws(AppError) {

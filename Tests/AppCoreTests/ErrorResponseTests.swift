@@ -71,7 +71,7 @@ struct ErrorResponseTests {
                 _ = try await client.execute(uri: "/", method: .get)
                 _ = try await client.execute(uri: "/items/a%20b", method: .get)
                 _ = try await client.execute(uri: "/items", method: .put)
-                _ = try await client.execute(uri: "/items", method: .post, body: "{".buffer)
+                _ = try await client.execute(uri: "/items", method: .post, headers: .json, body: "{".buffer)
                 _ = try await client.execute(uri: "/nope", method: .get)
                 _ = try await client.execute(uri: "/metrics", method: .get)
             }

@@ -15,6 +15,7 @@ struct ItemsControllerTests {
                 let created = try await client.execute(
                     uri: "/items",
                     method: .post,
+                    headers: .json,
                     body: #"{"key": "\#(key)", "value": "Folan"}"#.buffer
                 )
                 #expect(created.status == .created)
@@ -73,7 +74,7 @@ struct ItemsControllerTests {
             let body =
                 #"{"key":"\#(key.replacingOccurrences(of: "\"", with: "\\\""))","value":"a \"b\" \\ c\nd é 🚀 \u0001"}"#
             try await TestApps.redisApp(redis).test(.router) { client in
-                let created = try await client.execute(uri: "/items", method: .post, body: body.buffer)
+                let created = try await client.execute(uri: "/items", method: .post, headers: .json, body: body.buffer)
                 #expect(created.status == .created)
                 #expect(created.text == body)
                 let decoded =
@@ -106,7 +107,7 @@ struct ItemsControllerTests {
     func badBodies(body: String, message: String) async throws {
         try await RedisServer.with { redis in
             try await TestApps.redisApp(redis).test(.router) { client in
-                let response = try await client.execute(uri: "/items", method: .post, body: body.buffer)
+                let response = try await client.execute(uri: "/items", method: .post, headers: .json, body: body.buffer)
                 #expect(response.status == .badRequest)
                 #expect(response.text == #"{"error":"\#(message)"}"#)
             }
@@ -125,12 +126,14 @@ struct ItemsControllerTests {
                 let fits = try await client.execute(
                     uri: "/items",
                     method: .post,
+                    headers: .json,
                     body: #"{"key":"\#(longestKey)","value":"\#(largestValue)"}"#.buffer
                 )
                 #expect(fits.status == .created)
                 let keyTooLong = try await client.execute(
                     uri: "/items",
                     method: .post,
+                    headers: .json,
                     body: #"{"key":"\#(longestKey)k","value":"v"}"#.buffer
                 )
                 #expect(keyTooLong.status == .badRequest)
@@ -138,6 +141,7 @@ struct ItemsControllerTests {
                 let valueTooLong = try await client.execute(
                     uri: "/items",
                     method: .post,
+                    headers: .json,
                     body: #"{"key":"\#(prefix)v","value":"\#(largestValue)v"}"#.buffer
                 )
                 #expect(valueTooLong.status == .badRequest)
@@ -151,12 +155,62 @@ struct ItemsControllerTests {
         }
     }
 
+    @Test(
+        "POST /items refuses a body not sent as application/json with 415 and names the expected type",
+        arguments: [
+            (nil, "missing Content-Type header: send the body as Content-Type: application/json"),
+            ("text/plain", "Content-Type must be application/json, got 'text/plain'"),
+            (
+                "application/x-www-form-urlencoded",
+                "Content-Type must be application/json, got 'application/x-www-form-urlencoded'"
+            ),
+            ("application/jsonx", "Content-Type must be application/json, got 'application/jsonx'"),
+        ] as [(String?, String)]
+    )
+    func wrongContentType(contentType: String?, message: String) async throws {
+        try await RedisServer.with { redis in
+            let key = RedisServer.makeKeyPrefix() + "ct"
+            try await TestApps.redisApp(redis).test(.router) { client in
+                var headers: HTTPFields = [:]
+                if let contentType { headers[.contentType] = contentType }
+                let response = try await client.execute(
+                    uri: "/items",
+                    method: .post,
+                    headers: headers,
+                    body: #"{"key":"\#(key)","value":"v"}"#.buffer
+                )
+                #expect(response.status == .unsupportedMediaType)
+                #expect(response.text == #"{"error":"\#(message)"}"#)
+            }
+            #expect(try redis.command(["EXISTS", key]) == ":0")
+        }
+    }
+
+    @Test(
+        "POST /items accepts application/json in any case and with parameters",
+        arguments: ["application/json; charset=utf-8", "Application/JSON", "application/json ;charset=UTF-8"]
+    )
+    func jsonContentTypes(contentType: String) async throws {
+        try await RedisServer.with { redis in
+            let key = RedisServer.makeKeyPrefix() + "ct"
+            try await TestApps.redisApp(redis).test(.router) { client in
+                let response = try await client.execute(
+                    uri: "/items",
+                    method: .post,
+                    headers: [.contentType: contentType],
+                    body: #"{"key":"\#(key)","value":"v"}"#.buffer
+                )
+                #expect(response.status == .created)
+            }
+        }
+    }
+
     @Test("a body over 1 MiB is refused with 413")
     func bodyTooLarge() async throws {
         try await RedisServer.with { redis in
             let body = #"{"key":"k","value":"\#(String(repeating: "v", count: 1 << 20))"}"#
             try await TestApps.redisApp(redis).test(.router) { client in
-                let response = try await client.execute(uri: "/items", method: .post, body: body.buffer)
+                let response = try await client.execute(uri: "/items", method: .post, headers: .json, body: body.buffer)
                 #expect(response.status == .contentTooLarge)
                 #expect(
                     response.text
@@ -178,6 +232,7 @@ struct ItemsControllerTests {
                     let created = try await client.execute(
                         uri: "/items",
                         method: .post,
+                        headers: .json,
                         body: #"{"key":"\#(key)","value":"\#(value)"}"#.buffer
                     )
                     #expect(created.status == .created)
@@ -253,6 +308,7 @@ struct ItemsControllerTests {
                             let response = try await client.execute(
                                 uri: "/items",
                                 method: .post,
+                                headers: .json,
                                 body: #"{"key":"\#(key)","value":"writer \#(index)"}"#.buffer
                             )
                             return (Int(response.status.code), "")

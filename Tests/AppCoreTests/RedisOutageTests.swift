@@ -16,6 +16,7 @@ struct RedisOutageTests {
                 let created = try await client.execute(
                     uri: "/items",
                     method: .post,
+                    headers: .json,
                     body: #"{"key":"\#(key)","value":"Folan"}"#.buffer
                 )
                 #expect(created.status == .created)
@@ -32,6 +33,7 @@ struct RedisOutageTests {
                 let write = try await client.execute(
                     uri: "/items",
                     method: .post,
+                    headers: .json,
                     body: #"{"key":"\#(key)","value":"again"}"#.buffer
                 )
                 #expect(write.status == .serviceUnavailable)
@@ -46,6 +48,7 @@ struct RedisOutageTests {
                 let writeAgain = try await client.execute(
                     uri: "/items",
                     method: .post,
+                    headers: .json,
                     body: #"{"key":"\#(key)","value":"again"}"#.buffer
                 )
                 #expect(writeAgain.status == .created)

@@ -52,3 +52,8 @@ extension String {
     /// The string as a request body.
     var buffer: ByteBuffer { ByteBuffer(string: self) }
 }
+
+extension HTTPFields {
+    /// `Content-Type: application/json`, which `POST /items` requires.
+    static let json: HTTPFields = [.contentType: "application/json"]
+}

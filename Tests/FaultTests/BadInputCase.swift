@@ -7,8 +7,8 @@ struct BadInputCase: Sendable, CustomStringConvertible {
     /// The statuses expected, in order (more than one for pipelined requests). An answer of 400 or more
     /// must carry a JSON `{"error": ...}` body; any other answer a JSON object without `error`.
     var statuses: [Int]
-    /// True when the HTTP parser of HummingbirdCore refuses the bytes before any app code runs: it
-    /// answers `400` with an empty body and `Connection: close`, which the app cannot turn into JSON.
+    /// True when NIO's HTTP parser refuses the bytes before any route or middleware runs: the app's
+    /// `HTTPParserErrorJSONHandler` still answers with a JSON error, and the connection closes.
     var isRefusedByHTTPParser = false
 
     var description: String { name }
@@ -108,7 +108,7 @@ struct BadInputCase: Sendable, CustomStringConvertible {
                     body: Array(#"{"key": "ct1", "value": "x"}"#.utf8),
                     contentType: nil
                 ),
-                statuses: [201]
+                statuses: [415]
             ),
             BadInputCase(
                 name: "valid JSON sent as text/plain",
@@ -117,6 +117,26 @@ struct BadInputCase: Sendable, CustomStringConvertible {
                     "/items",
                     body: Array(#"{"key": "ct2", "value": "x"}"#.utf8),
                     contentType: "text/plain"
+                ),
+                statuses: [415]
+            ),
+            BadInputCase(
+                name: "valid JSON sent as a form",
+                request: request(
+                    "POST",
+                    "/items",
+                    body: Array(#"{"key": "ct3", "value": "x"}"#.utf8),
+                    contentType: "application/x-www-form-urlencoded"
+                ),
+                statuses: [415]
+            ),
+            BadInputCase(
+                name: "valid JSON sent as application/json with a charset",
+                request: request(
+                    "POST",
+                    "/items",
+                    body: Array(#"{"key": "ct4", "value": "x"}"#.utf8),
+                    contentType: "application/json; charset=utf-8"
                 ),
                 statuses: [201]
             ),
@@ -158,7 +178,7 @@ struct BadInputCase: Sendable, CustomStringConvertible {
             BadInputCase(
                 name: "a 100 KiB header, over the parser's limit",
                 request: request("GET", "/", extraHeaders: "X-Long: \(String(repeating: "x", count: 100 << 10))\r\n"),
-                statuses: [400],
+                statuses: [431],
                 isRefusedByHTTPParser: true
             ),
             BadInputCase(

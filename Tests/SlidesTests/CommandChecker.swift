@@ -7,7 +7,9 @@ import Foundation
 /// - `docker compose [-f FILE] SUBCOMMAND SERVICE...`: an existing compose file and its services.
 /// - `docker build --build-arg APP=PRODUCT`: an executable product, and the Dockerfile.
 /// - `docker run -e NAME=...` and `NAME=... command`: a variable the apps read.
-/// - `curl [localhost:]PORT/PATH`: a published port, and for an app's port a route with that method.
+/// - `curl [localhost:]PORT/PATH`: a published port, and for an app's port a route with that method; a
+///   body sent to an app is sent as JSON (`-H 'Content-Type: application/json'` or `--json`), as
+///   `POST /items` answers 415 to curl's default form type.
 /// - `dashboard-check ARGS`: files named in the arguments exist.
 struct CommandChecker: Sendable {
     var facts: ProjectFacts
@@ -231,6 +233,7 @@ struct CommandChecker: Sendable {
     private func checkCurl(_ arguments: [String]) -> [String] {
         var method: String?
         var hasBody = false
+        var sendsJSON = false
         var urls: [String] = []
         var index = 0
         while index < arguments.count {
@@ -238,6 +241,12 @@ struct CommandChecker: Sendable {
             if Self.curlValueOptions.contains(word) {
                 if word == "-X" || word == "--request", index + 1 < arguments.count { method = arguments[index + 1] }
                 if word.hasPrefix("-d") || word.hasPrefix("--data") || word == "--json" { hasBody = true }
+                if word == "--json" { sendsJSON = true }
+                if word == "-H" || word == "--header", index + 1 < arguments.count,
+                    arguments[index + 1].lowercased().filter({ $0 != " " }).hasPrefix("content-type:application/json")
+                {
+                    sendsJSON = true
+                }
                 index += 2
                 continue
             }
@@ -266,6 +275,12 @@ struct CommandChecker: Sendable {
                 findings.append(
                     "`curl \(url)`: the apps serve no route for \(verb) \(path) "
                         + "(routes: \(facts.routes.map(\.description).joined(separator: ", ")))"
+                )
+            }
+            if facts.appHostPorts.contains(port), hasBody, !sendsJSON {
+                findings.append(
+                    "`curl \(url)`: the body goes as a form; add -H 'Content-Type: application/json' "
+                        + "(the apps answer 415 otherwise)"
                 )
             }
         }

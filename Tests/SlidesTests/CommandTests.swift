@@ -82,7 +82,14 @@ struct CommandTests {
             checker.check(script: "docker compose -f nope.yml up").first?.contains("no compose file `nope.yml`") == true
         )
         #expect(checker.check(script: "curl localhost:9000/items/user:1").isEmpty)
-        #expect(checker.check(script: "curl -X POST localhost:9000/items -d '{}'").isEmpty)
+        #expect(
+            checker.check(script: "curl -X POST localhost:9000/items -H 'Content-Type: application/json' -d '{}'")
+                .isEmpty
+        )
+        #expect(checker.check(script: "curl localhost:9000/items --json '{}'").isEmpty)
+        #expect(
+            checker.check(script: "curl -X POST localhost:9000/items -d '{}'").first?.contains("Content-Type") == true
+        )
         #expect(
             checker.check(script: "curl localhost:9000/itemz/1").first?.contains("no route for GET /itemz/1") == true
         )

@@ -5,10 +5,13 @@
 //   scrape-bench --series N --parse-only  render the same exposition once, parse it with the project's
 //                                         Exposition parser, print the parse time, and exit
 //
-// The series are `bench_requests_total{handler="/h<i>",status="<code>"}`: i over N/5 handlers and five
-// statuses, as if an app had served that many routes. Traffic cannot make this many series in the
-// apps themselves (their handler label is the route template, and unknown paths share one value),
-// so they are registered directly in a registry that `MetricsExporter` renders like the app's.
+// The series are `bench_<f>_requests_total{handler="/h<i>",status="<code>"}`: i over N/5 handlers and five
+// statuses, as if an app had served that many routes, in families of at most 1000 series (f counts the
+// families). Traffic cannot make this many series in the apps themselves (their handler label is the
+// route template, and unknown paths share one value), so they are registered directly in a registry
+// that `MetricsExporter` renders like the app's. swift-prometheus copies a family's label map on every
+// new series, so registering 100,000 series in one family would take minutes; bounded families keep
+// the start quick without changing what a scrape renders.
 
 import AppMetrics
 import Exposition
@@ -46,10 +49,11 @@ while let argument = arguments.popFirst() {
 
 let registry = PrometheusCollectorRegistry()
 let statuses = ["200", "201", "400", "404", "503"]
+let handlersPerFamily = 1000 / statuses.count
 for index in 0..<(series / statuses.count) {
     for status in statuses {
         let counter = registry.makeCounter(
-            name: "bench_requests_total",
+            name: "bench_\(index / handlersPerFamily)_requests_total",
             labels: [("handler", "/h\(index)"), ("status", status)],
             help: "Requests served, by handler and status."
         )

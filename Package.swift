@@ -160,6 +160,15 @@ let package = Package(
         ),
         // Times the PromQL lexer, parser and type checker alone, for bench/promql-parse.sh.
         .executableTarget(name: "promql-bench", dependencies: ["PromQL"], path: "bench/promql-bench"),
+        // Bare Hummingbird answering GET /, the framework's own rate for bench/run.sh.
+        .executableTarget(
+            name: "hummingbird-hello",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/hummingbird-hello"
+        ),
         // Serves N registered series through the apps' /metrics route, for the scrape table of bench/run.sh.
         .executableTarget(
             name: "scrape-bench",

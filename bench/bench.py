@@ -3,8 +3,8 @@
 
 Run through bench/run.sh, which builds the apps in release mode first. This script:
   * starts its own redis-server on a free loopback port and seeds user:1..user:1000;
-  * starts every subject once, on free loopback ports: nginx (fixed JSON body), simple-app,
-    redis-app, instrumented-app, and the Flask originals from the peer directory under gunicorn
+  * starts every subject once, on free loopback ports: nginx (fixed JSON body), hummingbird-hello
+    (bare Hummingbird answering GET /: the framework's own rate), simple-app, redis-app, instrumented-app, and the Flask originals from the peer directory under gunicorn
     (2 workers x 4 threads) and under Flask's own server;
   * measures every (endpoint, connections) cell in rounds, alternating the subjects inside each
     cell and rotating their order from round to round, so that a change of load on the machine
@@ -565,9 +565,13 @@ http {{
                 out.append(self.ratio_row(f"redis-app / flask-redis/gunicorn, GET /items/{{key}} hit, c={conns}",
                                           ("redis-app", "hit", conns), ("flask-redis/gunicorn", "hit", conns), None))
         for conns in self.args.connections:
-            for app in ("simple-app", "redis-app", "instrumented-app"):
+            for app in ("hummingbird-hello", "simple-app", "redis-app", "instrumented-app"):
+                # hummingbird-hello is the framework alone: no goal of ours, but the bound of the apps' ratio.
+                goal = None if app == "hummingbird-hello" else 0.5
                 out.append(self.ratio_row(f"{app} / nginx, GET /, c={conns}", (app, "root", conns),
-                                          ("nginx", "root", conns), 0.5))
+                                          ("nginx", "root", conns), goal))
+            out.append(self.ratio_row(f"simple-app / hummingbird-hello, GET /, c={conns}", ("simple-app", "root", conns),
+                                      ("hummingbird-hello", "root", conns), None))
         for conns in self.args.connections:
             for endpoint in ENDPOINTS:
                 out.append(self.ratio_row(f"instrumented-app / redis-app, {ENDPOINTS[endpoint][0]}, c={conns}",
@@ -652,6 +656,7 @@ def main():
         log(f"load average at start: {loadavg()}")
         bench.start_redis()
         bench.add_nginx()
+        bench.add_swift("hummingbird-hello", ["root"])
         bench.add_swift("simple-app", ["root"])
         bench.add_swift("redis-app", list(ENDPOINTS))
         bench.add_swift("instrumented-app", list(ENDPOINTS))

@@ -32,7 +32,7 @@ scratch="${BENCH_SCRATCH_PATH:-.build-release}"
 echo "bench: load average before building: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 start=$(date +%s)
 # Only the products measured (the whole package would also build the test helpers and their TLS stack).
-for product in simple-app redis-app instrumented-app dashboard-check scrape-bench; do
+for product in hummingbird-hello simple-app redis-app instrumented-app dashboard-check scrape-bench; do
     swift build -c release --scratch-path "$scratch" --product "$product" >&2
 done
 bin_dir="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"

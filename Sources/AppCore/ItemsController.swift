@@ -76,9 +76,9 @@ public struct ItemsController: Sendable {
 
     /// `GET /items/{key}`: the key is percent-decoded (`a%20b%2Fc` is `a b/c`); 404 when it is missing.
     func read(escapedKey: String?) async throws -> Item {
-        guard let escapedKey, let key = escapedKey.removingPercentEncoding else {
+        guard let escapedKey, let key = escapedKey.percentDecoded else {
             throw AppError.badRequest(
-                "the key in the path is not valid percent-encoding: '\(escapedKey ?? "")'"
+                "the key in the path is not valid percent-encoded UTF-8: '\(escapedKey ?? "")'"
             )
         }
         try Self.validate(key: key)

@@ -61,8 +61,11 @@ struct ItemsControllerTests {
                 let invalid = try await client.execute(uri: "/items/%zz", method: .get)
                 #expect(invalid.status == .badRequest)
                 #expect(
-                    invalid.text == #"{"error":"the key in the path is not valid percent-encoding: '%zz'"}"#
+                    invalid.text == #"{"error":"the key in the path is not valid percent-encoded UTF-8: '%zz'"}"#
                 )
+                // A lone continuation byte is refused too (Foundation's decoder read it as U+FFFD).
+                let loneByte = try await client.execute(uri: "/items/%A9", method: .get)
+                #expect(loneByte.status == .badRequest)
             }
         }
     }

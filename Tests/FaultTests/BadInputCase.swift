@@ -144,6 +144,7 @@ struct BadInputCase: Sendable, CustomStringConvertible {
             get("a key with an escaped space and slash", "/items/a%20b%2Fc", 200),
             get("a key with invalid percent-encoding", "/items/%zz", 400),
             get("a key that decodes to invalid UTF-8", "/items/%FF%FE", 400),
+            get("a key that decodes to a lone UTF-8 continuation byte", "/items/%A9", 400),
             get("a key of two dots", "/items/..", 404),
             get("dot segments through the items route", "/items/../items/user:1", 404),
             get("dot segments above the root", "/../../etc/passwd", 404),

@@ -115,9 +115,10 @@ public func makeApplication(
     )
 }
 
-/// Makes the app's logger, labelled `service`, at `configuration.logLevel`.
+/// Makes the app's logger, labelled `service`, at `configuration.logLevel`, writing to standard error
+/// through ``AppLogHandler``.
 public func makeLogger(service: String, configuration: AppConfiguration) -> Logger {
-    var logger = Logger(label: service)
+    var logger = Logger(label: service, factory: AppLogHandler.init(label:))
     logger.logLevel = configuration.logLevel
     return logger
 }

@@ -15,14 +15,21 @@ public final class RequestMetrics: RequestMetricsRecorder {
     private let inProgress: Gauge
     private let durationSummaries: SummaryFamily
 
-    /// The metric objects already made, per label set: looking them up in the registry on every request
-    /// would be slower.
-    private let requestCounters = LabelSetCache<[String], Counter>()
-    private let durationMetrics = LabelSetCache<[String], DurationMetrics>()
+    /// The metric objects already made, per route: looking them up in the registry on every request would be
+    /// slower. A request finds its route with one lookup, then its status's counter with a second, by number.
+    private let routes = LabelSetCache<Route, RouteMetrics>()
 
-    private struct DurationMetrics: Sendable {
+    /// A method and route template: the labels of one duration histogram and summary.
+    private struct Route: Hashable, Sendable {
+        let method: String
+        let handler: String
+    }
+
+    /// The metrics of one route: its durations, and its request counters by status.
+    private struct RouteMetrics: Sendable {
         let histogram: ValueHistogram
         let summary: Summary
+        let counters = LabelSetCache<Int, Counter>()
     }
 
     /// Creates the request metrics in `registry` and `summaries`.
@@ -49,22 +56,8 @@ public final class RequestMetrics: RequestMetricsRecorder {
     /// Counts the finished request and records its duration.
     public func requestFinished(method: String, handler: String, status: Int, duration: Duration) {
         inProgress.decrement()
-
-        // slide:request-counter
-        let counter = requestCounters.value(for: [method, handler, String(status)]) {
-            registry.makeCounter(
-                descriptor: MetricNameDescriptor(
-                    name: MetricNames.httpRequestsTotal,
-                    help: "HTTP requests served, by method, route template and status code."
-                ),
-                labels: [("method", method), ("handler", handler), ("status", String(status))]
-            )
-        }
-        counter.increment()
-        // end-slide
-
-        let durations = durationMetrics.value(for: [method, handler]) {
-            DurationMetrics(
+        let route = routes.value(for: Route(method: method, handler: handler)) {
+            RouteMetrics(
                 histogram: registry.makeValueHistogram(
                     descriptor: MetricNameDescriptor(
                         name: MetricNames.httpRequestDurationSeconds,
@@ -76,7 +69,21 @@ public final class RequestMetrics: RequestMetricsRecorder {
                 summary: durationSummaries.summary(labelValues: [method, handler])
             )
         }
-        durations.histogram.record(duration.seconds)
-        durations.summary.observe(duration.seconds)
+
+        // slide:request-counter
+        let counter = route.counters.value(for: status) {
+            registry.makeCounter(
+                descriptor: MetricNameDescriptor(
+                    name: MetricNames.httpRequestsTotal,
+                    help: "HTTP requests served, by method, route template and status code."
+                ),
+                labels: [("method", method), ("handler", handler), ("status", String(status))]
+            )
+        }
+        counter.increment()
+        // end-slide
+
+        route.histogram.record(duration.seconds)
+        route.summary.observe(duration.seconds)
     }
 }

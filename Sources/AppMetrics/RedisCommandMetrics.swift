@@ -16,7 +16,9 @@ public final class RedisCommandMetrics: RedisCommandObserver {
 
     /// Records one finished command.
     public func commandFinished(_ command: String, duration: Duration, error: RedisError?) {
-        let command = command.uppercased()
+        // The client names its commands in capitals already; only another spelling pays for uppercasing.
+        let isUppercase = command.utf8.allSatisfy { !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+        let command = isUppercase ? command : command.uppercased()
         let histogram = durations.value(for: command) {
             registry.makeValueHistogram(
                 descriptor: MetricNameDescriptor(

@@ -20,8 +20,13 @@ extension Response {
     )
         -> Response
     {
-        var fields: HTTPFields = [.contentType: "application/json; charset=utf-8"]
-        fields.append(contentsOf: headers)
+        var fields = jsonFields
+        if !headers.isEmpty {
+            fields.append(contentsOf: headers)
+        }
         return Response(status: status, headers: fields, body: .init(byteBuffer: body))
     }
+
+    /// The header fields of every JSON response, made once.
+    private static let jsonFields: HTTPFields = [.contentType: "application/json; charset=utf-8"]
 }

@@ -9,6 +9,8 @@ Run through bench/run.sh, which builds the apps in release mode first. This scri
   * measures every (endpoint, connections) cell in rounds, alternating the subjects inside each
     cell and rotating their order from round to round, so that a change of load on the machine
     hits every subject alike; redis-benchmark GET/SET runs in the same rounds as the ceiling;
+  * measures instrumented-app and redis-app side by side, both under load at the same time, for an
+    instrumented/plain ratio that changes of load on the machine leave alone;
   * reports the median of the rounds, the peak RSS of every subject (VmHWM from /proc, summed
     over the process tree), the ratios the project sets goals for, /metrics scrape latency
     as the number of series grows and the checker's own benchmark; and writes the report.
@@ -38,6 +40,8 @@ ROOT = os.path.dirname(HERE)
 HIT_KEY = "user:42"
 MISS_KEY = "user:missing"
 SEEDED_KEYS = 1000
+# Connections of the side-by-side measurement, split between the two apps loaded at once.
+SIDE_CONNECTIONS = 32
 
 ENDPOINTS = {
     "root": ("GET /", "/"),
@@ -235,6 +239,7 @@ class Bench:
         self.peak_rss = {}
         self.scrape_rows = []
         self.checker_output = None
+        self.side_results = {}  # endpoint -> [(redis-app req/s, instrumented-app req/s)], a pair per round
 
     # ---------------------------------------------------------------- processes
     def start(self, name, argv, env=None, cwd=None):
@@ -357,12 +362,16 @@ http {{
         return None
 
     # ---------------------------------------------------------------- measuring
-    def wrk(self, port, endpoint, conns, duration):
+    def wrk_argv(self, port, endpoint, conns, duration, threads):
         path = ENDPOINTS[endpoint][1]
-        argv = ["wrk", f"-t{self.args.threads}", f"-c{conns}", f"-d{duration}s", "--latency", "--timeout", "5s"]
+        argv = ["wrk", f"-t{threads}", f"-c{conns}", f"-d{duration}s", "--latency", "--timeout", "5s"]
         if endpoint == "post":
             argv += ["-s", os.path.join(HERE, "post-items.lua")]
         argv.append(f"http://127.0.0.1:{port}{path}")
+        return argv
+
+    def wrk(self, port, endpoint, conns, duration):
+        argv = self.wrk_argv(port, endpoint, conns, duration, self.args.threads)
         output = subprocess.run(argv, capture_output=True, text=True).stdout
         return parse_wrk(output)
 
@@ -409,6 +418,31 @@ http {{
             self.load_samples.append((round_index + 1, before, loadavg()))
         for name, port, server, _, _ in self.subjects:
             self.peak_rss[name] = tree_peak_rss_kib(server.pid)
+
+    def run_side_by_side(self):
+        """instrumented-app and redis-app under load at the same time, each with half of wrk's threads and of
+        SIDE_CONNECTIONS connections: whatever else slows the machine during a run slows both alike, so
+        their ratio holds still where the ratio of runs made in turn moves by tens of percent."""
+        names = {s[0]: s for s in self.subjects}
+        pair = ("redis-app", "instrumented-app")
+        if not all(name in names for name in pair):
+            return
+        threads = max(1, self.args.threads // 2)
+        conns = SIDE_CONNECTIONS // 2
+        log(f"side by side: {pair[0]} and {pair[1]} at once, wrk -t{threads} -c{conns} each")
+        for round_index in range(self.args.rounds):
+            for endpoint in ENDPOINTS:
+                # The wrk started first gets a head start of a few milliseconds: alternate which one it is.
+                order = pair if round_index % 2 == 0 else tuple(reversed(pair))
+                runs = {
+                    name: subprocess.Popen(
+                        self.wrk_argv(names[name][1], endpoint, conns, self.args.duration, threads),
+                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                    for name in order
+                }
+                rps = {name: parse_wrk(run.communicate()[0])["rps"] for name, run in runs.items()}
+                self.side_results.setdefault(endpoint, []).append((rps[pair[0]], rps[pair[1]]))
+                log(f"  {endpoint:5} {pair[0]} {rps[pair[0]]:>8.0f}  {pair[1]} {rps[pair[1]]:>8.0f} req/s")
 
     # ---------------------------------------------------------------- /metrics and the checker
     def scrape_latency(self):
@@ -586,6 +620,24 @@ http {{
                 ceiling = statistics.median(r["rps"] for r in runs)
                 out.append(f"| instrumented-app GET /items/{{key}} hit / redis-benchmark GET, c={conns} | "
                            f"{s['rps'] / ceiling:.2f} | | |")
+        if self.side_results:
+            out.append("\n### instrumented-app / redis-app side by side\n")
+            threads = max(1, self.args.threads // 2)
+            out.append(
+                f"Both apps under load at the same time, each by its own `wrk -t{threads} -c{SIDE_CONNECTIONS // 2}` "
+                "(which one starts first alternates per round), so that a change in the machine's speed during a "
+                "run hits both alike. The ratios above, of runs made in turn, move with every such change.\n")
+            out.append("| endpoint | redis-app req/s per round | instrumented-app req/s per round | ratio per round "
+                       "| median ratio | goal | |")
+            out.append("|---|---|---|---|---:|---:|---|")
+            for endpoint, pairs in self.side_results.items():
+                ratios = [b / a for a, b in pairs if a > 0]
+                median_ratio = statistics.median(ratios) if ratios else 0.0
+                verdict = "met" if median_ratio >= 0.95 else "NOT met"
+                out.append(
+                    f"| {ENDPOINTS[endpoint][0]} | " + ", ".join(f"{a:,.0f}" for a, _ in pairs) + " | "
+                    + ", ".join(f"{b:,.0f}" for _, b in pairs) + " | " + ", ".join(f"{r:.3f}" for r in ratios)
+                    + f" | {median_ratio:.3f} | ≥ 0.95 | {verdict} |")
         out.append("\n## /metrics scrape latency as the number of series grows\n")
         if self.scrape_rows:
             out.append(
@@ -671,6 +723,7 @@ def main():
                 bench.add_flask("flask-redis/gunicorn", "redis_app", "gunicorn", list(ENDPOINTS))
         bench.warm_up()
         bench.run_rounds()
+        bench.run_side_by_side()
     finally:
         bench.stop_all()
     bench.servers = []

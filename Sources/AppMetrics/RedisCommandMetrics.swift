@@ -14,11 +14,8 @@ public final class RedisCommandMetrics: RedisCommandObserver {
         self.registry = registry
     }
 
-    /// Records one finished command.
+    /// Records one finished command, named in capitals as `RedisClient` reports it.
     public func commandFinished(_ command: String, duration: Duration, error: RedisError?) {
-        // The client names its commands in capitals already; only another spelling pays for uppercasing.
-        let isUppercase = command.utf8.allSatisfy { !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
-        let command = isUppercase ? command : command.uppercased()
         let histogram = durations.value(for: command) {
             registry.makeValueHistogram(
                 descriptor: MetricNameDescriptor(

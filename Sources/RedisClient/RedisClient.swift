@@ -93,13 +93,20 @@ public final class RedisClient: Service, Sendable {
             pool.submit(RedisJob(arguments: arguments, deadline: deadline, continuation: continuation))
         }
         if let observer {
-            let name = arguments.first?.uppercased() ?? ""
+            let name = arguments.first.map(Self.commandName) ?? ""
             switch result {
             case .success: observer.commandFinished(name, duration: start.duration(to: .now), error: nil)
             case .failure(let error): observer.commandFinished(name, duration: start.duration(to: .now), error: error)
             }
         }
         return try result.get()
+    }
+
+    /// A command's name in capitals, as observers get it. The client's own commands are written in
+    /// capitals already, and uppercasing them anyway made a new string for every command.
+    static func commandName(_ word: String) -> String {
+        let hasLowercase = word.utf8.contains { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+        return hasLowercase ? word.uppercased() : word
     }
 
     /// Stops taking commands, lets the queued ones finish, closes the connections and returns when

@@ -122,7 +122,8 @@ struct RedisClientTests {
         try await RedisServer.with { redis in
             let client = RedisClient(host: redis.host, port: redis.port, poolSize: 1)
             let key = RedisServer.makeKeyPrefix() + "list"
-            _ = try await client.send(["RPUSH", key, "a"])
+            // Sent in lower case, reported in capitals.
+            _ = try await client.send(["rpush", key, "a"])
             let error = await #expect(throws: RedisError.self) { try await client.get(key) }
             #expect(error?.kind == "server")
             #expect(error?.description.contains("WRONGTYPE") == true)
@@ -177,7 +178,7 @@ struct RedisClientTests {
         }
     }
 
-    @Test("tells its observer about every command, with its name and error kind")
+    @Test("tells its observer about every command, with its name in capitals and its error kind")
     func observer() async throws {
         try await RedisServer.with { redis in
             let observer = RecordingObserver()
@@ -189,7 +190,8 @@ struct RedisClientTests {
             _ = try await client.scan(cursor: 0, match: key, count: 10)
             try await client.ping()
             try await client.delete(key)
-            _ = try await client.send(["RPUSH", key, "a"])
+            // Sent in lower case, reported in capitals.
+            _ = try await client.send(["rpush", key, "a"])
             _ = try? await client.get(key)
             await client.shutdown()
             let names = observer.calls.map(\.command)

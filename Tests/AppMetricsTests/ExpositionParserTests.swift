@@ -1,5 +1,6 @@
 import Exposition
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("The exposition parser")
@@ -225,14 +226,10 @@ struct ExpositionParserTests {
 
     @Test("the input the libFuzzer target stopped on parses, and its label value keeps a quote before a combining mark")
     func fuzzCrashers() throws {
-        let folder = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("fuzz/crashers/exposition")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(!files.isEmpty, "no crashers in \(folder.path)")
-        for file in files {
-            let bytes = try Data(contentsOf: folder.appendingPathComponent(file))
-            let families = try ExpositionParser.parse(String(decoding: bytes, as: UTF8.self))
+        let crashers = try FuzzCrashers.inputs(of: "exposition")
+        #expect(!crashers.isEmpty, "no crashers in \(FuzzCrashers.folder(of: "exposition").path)")
+        for (file, text) in crashers {
+            let families = try ExpositionParser.parse(text)
             let value = try #require(families.last?.samples.first?.labels["problem"], "\(file)")
             // `\"` then U+0658 (a combining mark): the harness's writer compared Characters, so `"` + U+0658
             // was one Character and went out unescaped. The parser keeps the scalars as they were.

@@ -136,14 +136,9 @@ struct PromQLFuzzTests {
 
     @Test("every input the libFuzzer target once crashed on (fuzz/crashers/promql) now behaves")
     func fuzzCrashers() throws {
-        let folder = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("fuzz/crashers/promql")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(!files.isEmpty, "no crashers in \(folder.path)")
-        for file in files {
-            let bytes = try Data(contentsOf: folder.appendingPathComponent(file))
-            let text = String(decoding: bytes, as: UTF8.self)
+        let crashers = try FuzzCrashers.inputs(of: "promql")
+        #expect(!crashers.isEmpty, "no crashers in \(FuzzCrashers.folder(of: "promql").path)")
+        for (file, text) in crashers {
             #expect(Self.misbehaviour(of: text) == nil, "\(file): \(Self.misbehaviour(of: text) ?? "")")
         }
     }

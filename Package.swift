@@ -1,9 +1,22 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 //
 // InfraObs: the Swift toolkit of the observability workshop.
 // Libraries hold the logic; executables are thin; tests import the libraries.
+//
+// Two audiences build this package:
+// - Students: `swift build` and `swift test` compile the apps, the tools and the exercise tests only.
+// - Maintainers and CI: `./scripts/test` sets INFRAOBS_MAINTAINER=1, which adds the maintainer test
+//   suites, their helpers (TestSupport) and the benchmark executables of `bench/` to the same package,
+//   so one build folder serves both.
 
 import PackageDescription
+
+/// True when the maintainer suites and benchmarks are wanted (`./scripts/test`, `bench/` scripts).
+let maintainer = Context.environment["INFRAOBS_MAINTAINER"] == "1"
+
+/// Every target follows the upcoming rule that a member is visible only where its module is imported,
+/// so each file's imports say what it really uses.
+let strictImports: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
 
 let package = Package(
     name: "InfraObs",
@@ -16,22 +29,26 @@ let package = Package(
         .executable(name: "loadgen", targets: ["loadgen"]),
         .executable(name: "workshop-app", targets: ["workshop-app"]),
         .executable(name: "workshop", targets: ["workshop"]),
+        .executable(name: "workshop-grader", targets: ["workshop-grader"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // No default traits: the apps use neither swift-configuration nor the Foundation extras.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // MARK: Redis through hiredis
         .systemLibrary(
             name: "CHiredis",
             pkgConfig: "hiredis",
-            providers: [.apt(["libhiredis-dev"])]
+            providers: [.apt(["libhiredis-dev"]), .brew(["hiredis"])]
         ),
         .target(
             name: "RedisClient",
@@ -41,7 +58,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            swiftSettings: strictImports
         ),
 
         // MARK: What every app shares
@@ -51,17 +69,20 @@ let package = Package(
                 "RedisClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictImports
         ),
 
         // MARK: Metrics
-        .target(name: "Exposition"),
+        .target(name: "Exposition", swiftSettings: strictImports),
         .target(
             name: "AppMetrics",
             dependencies: [
@@ -71,45 +92,77 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
+            ],
+            swiftSettings: strictImports
+        ),
+
+        // The instrumented app assembled around a module of the exercises' API.
+        .target(
+            name: "AppAssembly",
+            dependencies: [
+                "AppCore",
+                "AppMetrics",
+                "RedisClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strictImports
         ),
 
         // The reference solutions of the exercises: what the instrumented app runs.
         .target(
             name: "Solutions",
             dependencies: [
-                "AppMetrics",
+                "AppAssembly",
                 "AppCore",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "AppMetrics",
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            path: "Solutions/Sources"
+            path: "Solutions/Sources",
+            swiftSettings: strictImports
         ),
 
         // MARK: PromQL and the checker
-        .target(name: "PromQL"),
-        .target(name: "DashboardCheck", dependencies: ["PromQL", "Exposition"]),
+        .target(name: "PromQL", swiftSettings: strictImports),
+        .target(name: "DashboardCheck", dependencies: ["PromQL", "Exposition"], swiftSettings: strictImports),
 
-        // MARK: Exercises: the student's module and the checks that grade it
+        // MARK: The course: the student's module, the course tool's library, the graders
         .target(
             name: "Exercises",
             dependencies: [
-                "AppCore", "AppMetrics", "RedisClient",
+                "AppAssembly", "AppCore", "AppMetrics", "RedisClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            path: "Exercises/Sources"
+            path: "Exercises/Sources",
+            swiftSettings: strictImports
         ),
+        // Foundation only: the manifest, hints, starters, progress and child processes. It never
+        // depends on the student's code, so `workshop` builds whatever state that code is in.
+        .target(name: "Course", swiftSettings: strictImports),
+        // Grades the exercises without the student's code (dashboards and rules) and runs the
+        // code exercises' grader, `workshop-grader`, one child process per exercise.
+        .target(
+            name: "CourseGrading",
+            dependencies: ["Course", "DashboardCheck", "PromQL", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictImports
+        ),
+        // The checks of the code exercises, run inside `workshop-grader` against a live app.
         .target(
             name: "ExerciseChecks",
             dependencies: [
-                "AppCore", "AppMetrics", "DashboardCheck", "Exercises", "Exposition", "PromQL", "Solutions",
-                "TestSupport",
+                "AppAssembly", "AppCore", "AppMetrics", "Course", "Exercises", "Exposition", "Solutions",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
+            ],
+            swiftSettings: strictImports
         ),
 
         // MARK: Load generation
@@ -119,38 +172,111 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            ],
+            swiftSettings: strictImports
         ),
 
         // MARK: Executables
-        .executableTarget(name: "simple-app", dependencies: ["AppCore"]),
-        .executableTarget(name: "redis-app", dependencies: ["AppCore"]),
-        .executableTarget(name: "instrumented-app", dependencies: ["AppCore", "AppMetrics", "Solutions"]),
+        .executableTarget(name: "simple-app", dependencies: ["AppCore"], swiftSettings: strictImports),
+        .executableTarget(name: "redis-app", dependencies: ["AppCore"], swiftSettings: strictImports),
+        .executableTarget(
+            name: "instrumented-app",
+            dependencies: ["AppAssembly", "AppCore", "AppMetrics", "Solutions"],
+            swiftSettings: strictImports
+        ),
         .executableTarget(
             name: "dashboard-check",
             dependencies: [
                 "DashboardCheck",
                 "PromQL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: strictImports
         ),
         .executableTarget(
             name: "loadgen",
             dependencies: [
                 "LoadGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: strictImports
         ),
-
-        .executableTarget(name: "workshop-app", dependencies: ["AppCore", "AppMetrics", "ExerciseChecks"]),
+        .executableTarget(
+            name: "workshop-app",
+            dependencies: ["AppAssembly", "AppCore", "AppMetrics", "Course", "Exercises", "Solutions"],
+            swiftSettings: strictImports
+        ),
         .executableTarget(
             name: "workshop",
-            dependencies: ["ExerciseChecks", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Course", "CourseGrading",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictImports
         ),
+        .executableTarget(
+            name: "workshop-grader",
+            dependencies: ["Course", "ExerciseChecks"],
+            swiftSettings: strictImports
+        ),
+
+        // MARK: The student's tests: one suite per exercise, graded like `workshop verify`.
+        .testTarget(name: "ExerciseTests", dependencies: ["Course", "CourseGrading"], swiftSettings: strictImports),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+// MARK: - Maintainer suites and benchmarks (INFRAOBS_MAINTAINER=1)
+
+if maintainer {
+    package.targets += [
+        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
+        .testTarget(
+            name: "AppCoreTests",
+            dependencies: [
+                "AppCore", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "AppMetricsTests",
+            dependencies: [
+                "AppAssembly", "AppMetrics", "Exposition", "Solutions", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TestSupport"], resources: [.copy("Cases")]),
+        .testTarget(
+            name: "DashboardCheckTests",
+            dependencies: ["DashboardCheck", "PromQL", "Exposition", "TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "StackTests",
+            dependencies: [
+                "LoadGenerator", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "SlidesTests", dependencies: ["AppMetrics", "Exposition", "PromQL", "TestSupport"]),
+        // The built apps as processes: Redis faults, hostile connections, bad input.
+        .testTarget(name: "FaultTests", dependencies: ["Exposition", "TestSupport"]),
+        // The course tool and the graders themselves: manifest, starters, isolation, compile errors.
+        .testTarget(
+            name: "CourseTests",
+            dependencies: ["Course", "CourseGrading", "DashboardCheck", "TestSupport"]
+        ),
+        .testTarget(name: "DeployTests", dependencies: ["TestSupport"]),
+
+        // Helpers the maintainer tests share: free ports, real redis-server and prometheus processes.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
         // Serves an exposition with 50 handlers × 5 statuses of traffic, for bench/metrics-scrape.
         .executableTarget(
             name: "metrics-bench",
             dependencies: [
+                "AppAssembly",
                 "AppMetrics",
                 "Solutions",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -180,47 +306,5 @@ let package = Package(
             ],
             path: "bench/scrape-bench"
         ),
-
-        // MARK: Tests
-        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
-        .testTarget(
-            name: "AppCoreTests",
-            dependencies: [
-                "AppCore", "TestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
-        ),
-        .testTarget(
-            name: "AppMetricsTests",
-            dependencies: [
-                "AppMetrics", "Exposition", "Solutions", "TestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
-        ),
-        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TestSupport"], resources: [.copy("Cases")]),
-        .testTarget(
-            name: "DashboardCheckTests",
-            dependencies: ["DashboardCheck", "PromQL", "Exposition", "TestSupport"],
-            resources: [.copy("Fixtures")]
-        ),
-        .testTarget(
-            name: "StackTests",
-            dependencies: [
-                "LoadGenerator", "TestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
-        ),
-        .testTarget(name: "SlidesTests", dependencies: ["AppMetrics", "Exposition", "PromQL", "TestSupport"]),
-        // The built apps as processes: Redis faults, hostile connections, bad input.
-        .testTarget(name: "FaultTests", dependencies: ["Exposition", "TestSupport"]),
-
-        .testTarget(name: "ExerciseTests", dependencies: ["DashboardCheck", "ExerciseChecks", "TestSupport"]),
-
-        .testTarget(name: "DeployTests", dependencies: ["TestSupport"]),
-
-        // Helpers the tests share: free ports, real redis-server and prometheus processes.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-    ],
-    swiftLanguageModes: [.v6]
-)
+    ]
+}

@@ -1,3 +1,4 @@
+import AppAssembly
 import AppCore
 import AppMetrics
 import Prometheus

@@ -1,8 +1,10 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import Logging
 import RedisClient
 import ServiceLifecycle
+import UnixSignals
 
 /// The application type every app builds: Hummingbird's router-driven application over `AppRequestContext`.
 public typealias AppApplication = Application<RouterResponder<AppRequestContext>>
@@ -94,7 +96,8 @@ public func makeApplication(
     configuration: AppConfiguration,
     service: String,
     services: [any Service] = [],
-    logger: Logger
+    logger: Logger,
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> AppApplication {
     if configuration.faults.isActive {
         logger.notice("fault injection is on", metadata: ["faults": "\(configuration.faults.json)"])
@@ -111,6 +114,7 @@ public func makeApplication(
             availableConnectionsDelegate: AcceptGate()
         ),
         services: services,
+        onServerRunning: onServerRunning,
         logger: logger
     )
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 
 /// Renders every error thrown below it, its own or Hummingbird's (unknown route, body too large,
 /// bad JSON), as `{"error": "<message>"}` with the right status, through `AppError`.

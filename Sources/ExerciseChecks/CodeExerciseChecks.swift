@@ -1,8 +1,9 @@
+import AppAssembly
 import AppMetrics
+import Course
 import Exposition
 import Foundation
 import Prometheus
-import TestSupport
 
 /// The checks of the code exercises (01 to 06), run against a module's app with a real Redis.
 enum CodeExerciseChecks {
@@ -41,7 +42,7 @@ enum CodeExerciseChecks {
             up.status == 200 && up.body.contains("\"redis\":\"up\""),
             "with Redis running, GET / answered \(up.summary); expected 200 with \"redis\":\"up\""
         )
-        let closedPort = try FreePort.next()
+        let closedPort = try LoopbackPort.free()
         let down = try await AppSession.with(module: module, redisHost: "127.0.0.1", redisPort: closedPort) {
             try await $0.get("/")
         }

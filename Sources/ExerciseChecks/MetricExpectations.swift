@@ -1,3 +1,4 @@
+import Course
 import Exposition
 
 /// The checks exercises 03 to 06 share about one scraped exposition.

@@ -1,13 +1,19 @@
+import AppAssembly
 import AppCore
 import AppMetrics
-import ExerciseChecks
+import Course
+import Exercises
 import Foundation
+import Solutions
 
 // workshop-app: the app built around the student's module (WORKSHOP_TARGET=exercises, the default) or
 // the reference (WORKSHOP_TARGET=solutions). Same configuration as the other apps: see --help.
-let target: WorkshopTarget
+let module: any WorkshopModule
 do {
-    target = try WorkshopTarget.from(environment: ProcessInfo.processInfo.environment)
+    switch try WorkshopTarget.from(environment: ProcessInfo.processInfo.environment) {
+    case .exercises: module = ExercisesModule()
+    case .solutions: module = SolutionsModule()
+    }
 } catch {
     FileHandle.standardError.write(Data("workshop-app: \(error.message)\n".utf8))
     exit(2)
@@ -16,7 +22,7 @@ let configuration = AppConfiguration.fromCommandLine(usesRedis: true)
 let application: AppApplication
 do {
     application = try buildWorkshopApplication(
-        module: target.module,
+        module: module,
         configuration: configuration,
         service: "workshop-app"
     )

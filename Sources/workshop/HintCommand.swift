@@ -1,5 +1,5 @@
 import ArgumentParser
-import ExerciseChecks
+import Course
 import Foundation
 
 /// `workshop hint NN`: prints the hints folded in the exercise's README.

@@ -1,4 +1,4 @@
-import ExerciseChecks
+import Course
 
 /// The progress table `workshop status` prints, at most 80 columns wide.
 enum ProgressTable {
@@ -22,8 +22,16 @@ enum ProgressTable {
             "\(passed) of \(outcomes.count) exercises pass (\(outcomes.first?.target.rawValue ?? "exercises"))."
         )
         if let next = outcomes.first(where: { !$0.passed }) {
-            lines.append("Next: \(next.exercise.id). Read Exercises/\(next.exercise.id)/README.md,")
-            lines.append("then run: workshop verify \(next.exercise.number)")
+            lines.append("Next: \(next.exercise.id). Read Exercises/\(next.exercise.id)/README.md, then run:")
+            lines.append("  swift run workshop verify \(next.exercise.number)")
+            lines.append("or let it re-check on every save:")
+            lines.append("  swift run workshop watch")
+        } else if !outcomes.isEmpty {
+            lines.append("Every exercise passes. What next:")
+            lines.append("  - run your app in the stack: docker compose up -d --build, then ./scripts/run-test.sh")
+            lines.append("    http://localhost:9001, and watch your panels in Grafana (http://localhost:3000)")
+            lines.append("  - lint your dashboard against live data: see \"dashboard-check lint\" in the README")
+            lines.append("  - answer the closing question: what would you improve in the app's observability?")
         }
         return lines.map { String($0.prefix(width)) }.joined(separator: "\n")
     }

@@ -1,12 +1,13 @@
 import ArgumentParser
-import ExerciseChecks
+import Course
 import Foundation
 
-/// `workshop reset NN`: puts back the starter files of one exercise, as committed in git.
+/// `workshop reset NN`: puts back the starter files of one exercise, from the copies the repository
+/// ships (`Exercises/.starters`), so it works after commits and without git.
 struct ResetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reset",
-        abstract: "Restore the starter files of one exercise from git (your changes to them are lost)."
+        abstract: "Put back the starter files of one exercise, as handed out (your changes to them are lost)."
     )
 
     @Argument(help: "The exercise: its number (06), id (06-cache-miss) or name (cache-miss).")
@@ -21,10 +22,10 @@ struct ResetCommand: ParsableCommand {
         let shared = workspace.manifest.exercises.filter { other in
             other.id != chosen.id && !Set(other.files).isDisjoint(with: chosen.files)
         }
-        print("This restores, from the last commit, losing your changes to them:")
+        print("This puts back the starter of, losing your changes to them:")
         for file in chosen.files { print("  \(file)") }
         if !shared.isEmpty {
-            print("These files also hold exercises \(shared.map(\.number).joined(separator: ", ")).")
+            print("These files also hold exercises \(shared.map(\.number).joined(separator: ", ")): their work goes too.")
         }
         if !yes {
             print("Continue? [y/N] ", terminator: "")
@@ -33,17 +34,10 @@ struct ResetCommand: ParsableCommand {
                 return
             }
         }
-        let git = Process()
-        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        git.arguments = ["git", "-C", workspace.layout.root, "checkout", "HEAD", "--"] + chosen.files
         do {
-            try git.run()
+            try Starters.restore(chosen, layout: workspace.layout)
         } catch {
-            Workspace.fail("cannot run git: \(error)")
-        }
-        git.waitUntilExit()
-        guard git.terminationStatus == 0 else {
-            FileHandle.standardError.write(Data("workshop: git checkout failed; nothing was restored\n".utf8))
+            FileHandle.standardError.write(Data("workshop: \(error.message)\n".utf8))
             throw ExitCode(1)
         }
         print("Restored \(chosen.id)'s starter files.")

@@ -1,5 +1,7 @@
 import ArgumentParser
-import ExerciseChecks
+import Course
+import CourseGrading
+import Foundation
 
 /// `workshop status`: a progress table of every exercise.
 struct StatusCommand: AsyncParsableCommand {
@@ -8,11 +10,22 @@ struct StatusCommand: AsyncParsableCommand {
         abstract: "Check every exercise and print a progress table."
     )
 
+    @Option(help: "text (a table) or json.")
+    var format: OutputFormat = .text
+
     func run() async throws {
         let workspace = try Workspace.open()
-        let outcomes = await ExerciseChecker(layout: workspace.layout, target: workspace.target)
-            .check(workspace.manifest.exercises)
-        print(ProgressTable.render(outcomes))
+        let (grader, outcomes) = await workspace.grade(workspace.manifest.exercises, quiet: format == .json)
+        switch format {
+        case .text:
+            if case .unbuilt(let errors, _) = grader, !errors.isEmpty {
+                print(CompileSummary.render(errors, manifest: workspace.manifest))
+                print("")
+            }
+            print(ProgressTable.render(outcomes))
+        case .json:
+            print(ProgressJSON.render(outcomes))
+        }
         if outcomes.contains(where: { !$0.passed }) { throw ExitCode(1) }
     }
 }

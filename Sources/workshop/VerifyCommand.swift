@@ -1,5 +1,6 @@
 import ArgumentParser
-import ExerciseChecks
+import Course
+import CourseGrading
 
 /// `workshop verify NN`: runs one exercise's checks and prints what is left to do.
 struct VerifyCommand: AsyncParsableCommand {
@@ -14,10 +15,12 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         let workspace = try Workspace.open()
         let chosen = workspace.exercise(exercise)
-        let outcome = await ExerciseChecker(layout: workspace.layout, target: workspace.target).check(chosen)
+        let (_, outcomes) = await workspace.grade([chosen])
+        let outcome = outcomes[0]
         print(outcome.report)
         if !outcome.passed {
             print("Same check as: swift test --filter \(chosen.testFilter)")
+            print("Stuck? swift run workshop hint \(chosen.number)")
             throw ExitCode(1)
         }
     }

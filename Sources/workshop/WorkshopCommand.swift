@@ -1,5 +1,4 @@
 import ArgumentParser
-import ExerciseChecks
 import Foundation
 
 /// `workshop`: the student's companion for the exercises.
@@ -13,7 +12,10 @@ struct WorkshopCommand: AsyncParsableCommand {
             (WORKSHOP_TARGET=exercises, the default) or the reference (WORKSHOP_TARGET=solutions).
             Exit status: 0 success (every checked exercise passes), 1 an exercise does not pass yet, 2 usage error.
             """,
-        subcommands: [StatusCommand.self, VerifyCommand.self, HintCommand.self, ResetCommand.self],
+        subcommands: [
+            StatusCommand.self, VerifyCommand.self, WatchCommand.self, ListCommand.self, HintCommand.self,
+            ResetCommand.self,
+        ],
         defaultSubcommand: StatusCommand.self
     )
 }

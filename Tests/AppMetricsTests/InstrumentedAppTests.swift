@@ -1,4 +1,5 @@
 import AppCore
+import AppAssembly
 import AppMetrics
 import Exposition
 import Foundation

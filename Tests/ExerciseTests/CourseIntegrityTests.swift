@@ -1,26 +1,36 @@
+import Course
+import CourseGrading
 import DashboardCheck
-import ExerciseChecks
 import Foundation
-import TestSupport
 import Testing
 
 /// What keeps the course from rotting: every exercise fails as shipped and passes with the reference,
-/// and the manifest, folders, READMEs and starter markers agree. It runs with WORKSHOP_TARGET=solutions
-/// (the README's test command); a student's plain `swift test` grades their own work instead.
-@Suite("Course integrity", .enabled(if: (try? ExerciseRun.target()) == .solutions))
+/// and the manifest, folders, READMEs, starter markers and starter copies agree. It runs in
+/// `./scripts/test` (INFRAOBS_MAINTAINER=1, WORKSHOP_TARGET=solutions); a student's plain `swift test`
+/// grades their own work instead, and says this suite was skipped.
+@Suite(
+    "Course integrity",
+    .enabled(
+        if: ExerciseRun.maintainerRun && (try? ExerciseRun.target()) == .solutions,
+        "checks the course itself (needs promtool and the shipped starters): runs with ./scripts/test"
+    )
+)
 struct CourseIntegrityTests {
     @Test("every exercise fails against the starter with a real problem and passes against the reference")
     func startersFailAndSolutionsPass() async throws {
         let layout = try ExerciseRun.layout()
         let exercises = try ExerciseRun.manifest().exercises
         try #require(exercises.count == 9)
-        let starter = await ExerciseChecker(layout: layout, target: .exercises).check(exercises)
-        let reference = await ExerciseChecker(layout: layout, target: .solutions).check(exercises)
+        let starter = try await ExerciseRun.grade(exercises, target: .exercises)
+        let reference = try await ExerciseRun.grade(exercises, target: .solutions)
         for outcome in starter {
             #expect(outcome.checksRun > 0, "\(outcome.exercise.id): no check ran against the starter")
             #expect(!outcome.problems.isEmpty, "\(outcome.exercise.id) passes as shipped: the exercise teaches nothing")
             #expect(
-                !outcome.problems.contains { $0.contains("could not run") || $0.contains("could not start") },
+                !outcome.problems.contains {
+                    $0.contains("could not run") || $0.contains("could not start") || $0.contains("crashed")
+                        || $0.contains("did not finish")
+                },
                 "\(outcome.exercise.id) crashed instead of failing: \(outcome.report)"
             )
         }
@@ -97,10 +107,38 @@ struct CourseIntegrityTests {
     @Test("promtool accepts the reference and the starter alerting rules")
     func promtoolAcceptsRules() async throws {
         let layout = try ExerciseRun.layout()
-        let promtool = try ManagedProcess.locate("promtool", debianPackage: "prometheus")
+        let promtool = try #require(
+            ChildProcess.locate("promtool"),
+            "promtool is missing: scripts/install-deps installs it (Debian package prometheus)"
+        )
         for path in [layout.alertRules(for: .solutions), layout.alertRules(for: .exercises)] {
-            let result = try await ManagedProcess.run(executable: promtool, arguments: ["check", "rules", path])
-            #expect(result.status == 0, "\(path): \(result.output)")
+            let result = try await ChildProcess.run(promtool, arguments: ["check", "rules", path])
+            #expect(result.succeeded, "\(path): \(result.standardOutput)\(result.standardError)")
         }
+    }
+
+    @Test("the starter copies that workshop reset restores equal the starters as shipped")
+    func starterCopies() throws {
+        let layout = try ExerciseRun.layout()
+        let files = Set(try ExerciseRun.manifest().exercises.flatMap(\.files))
+        for file in files.sorted() {
+            let copy = try #require(Starters.copy(of: file), "\(file) is not under Exercises/")
+            let original = FileManager.default.contents(atPath: layout.path(file))
+            let kept = FileManager.default.contents(atPath: layout.path(copy))
+            #expect(kept != nil, "\(copy) is missing")
+            #expect(original == kept, "\(copy) differs from \(file): copy the starter again")
+        }
+        let copies = FileManager.default.enumerator(atPath: layout.path(Starters.folder))?.allObjects
+            .compactMap { $0 as? String }
+            .filter { !$0.hasSuffix("/") && !FileManager.default.isDirectory(layout.path(Starters.folder + "/" + $0)) }
+        #expect(Set((copies ?? []).map { "Exercises/" + $0 }) == files, "Exercises/.starters holds exactly the starters")
+    }
+}
+
+extension FileManager {
+    /// True when `path` is a folder.
+    fileprivate func isDirectory(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
     }
 }

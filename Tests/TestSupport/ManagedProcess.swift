@@ -37,7 +37,7 @@ public final class ManagedProcess: @unchecked Sendable {
             throw TestSupportError("\(name) is not an executable file")
         }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in path.split(separator: ":") + ["/usr/sbin", "/usr/bin", "/sbin"] {
+        for directory in path.split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/bin", "/sbin"] {
             let candidate = "\(directory)/\(name)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
@@ -146,13 +146,15 @@ public final class ManagedProcess: @unchecked Sendable {
         arguments: [String],
         environment: [String: String] = [:],
         removingEnvironment: Set<String> = [],
+        currentDirectory: URL? = nil,
         timeout: TimeInterval = 60
     ) async throws -> (status: Int32, output: String) {
         let managed = try launch(
             executable: executable,
             arguments: arguments,
             environment: environment,
-            removingEnvironment: removingEnvironment
+            removingEnvironment: removingEnvironment,
+            currentDirectory: currentDirectory
         )
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {

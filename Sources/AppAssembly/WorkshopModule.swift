@@ -1,4 +1,5 @@
 import AppCore
+import AppMetrics
 import Prometheus
 
 /// The parts of the workshop app the exercises teach, one factory per exercise.

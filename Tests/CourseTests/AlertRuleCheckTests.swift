@@ -1,4 +1,4 @@
-import ExerciseChecks
+import CourseGrading
 import Testing
 
 /// The alerting-rule grader on answers written differently and on the classic mistakes.

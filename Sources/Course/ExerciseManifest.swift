@@ -1,4 +1,3 @@
-import DashboardCheck
 import Foundation
 
 /// The list of exercises, read from `Exercises/exercises.json`: the one place the tests, the
@@ -33,19 +32,21 @@ public struct ExerciseManifest: Sendable {
 
     /// Reads a manifest from bytes; `path` names it in errors.
     public static func parse(_ bytes: [UInt8], path: String) throws(ExerciseError) -> ExerciseManifest {
-        let root: JSONNode
+        let root: Any
         do {
-            root = try JSONReader.parse(bytes)
+            root = try JSONSerialization.jsonObject(with: Data(bytes))
         } catch {
-            throw ExerciseError("\(path):\(error.line):\(error.column): \(error.message)")
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            throw ExerciseError("\(path): not valid JSON: \(detail)")
         }
-        guard let list = root["exercises"]?.array else {
+        guard let list = (root as? [String: Any])?["exercises"] as? [Any] else {
             throw ExerciseError("\(path): expected {\"exercises\": [...]}")
         }
         var exercises: [Exercise] = []
-        for (index, entry) in list.enumerated() {
+        for (index, item) in list.enumerated() {
+            let entry = item as? [String: Any] ?? [:]
             func field(_ name: String) throws(ExerciseError) -> String {
-                guard let value = entry[name]?.string, !value.isEmpty else {
+                guard let value = entry[name] as? String, !value.isEmpty else {
                     throw ExerciseError("\(path): exercise \(index + 1) needs a \"\(name)\" string")
                 }
                 return value
@@ -57,7 +58,7 @@ public struct ExerciseManifest: Sendable {
                     "\(path): exercise \(id) has kind \"\(kindText)\"; expected code, dashboard or rules"
                 )
             }
-            let files = (entry["files"]?.array ?? []).compactMap(\.string)
+            let files = (entry["files"] as? [Any] ?? []).compactMap { $0 as? String }
             guard !files.isEmpty else {
                 throw ExerciseError("\(path): exercise \(id) needs a non-empty \"files\" array")
             }

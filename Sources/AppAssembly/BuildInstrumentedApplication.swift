@@ -1,6 +1,8 @@
 import AppCore
+import AppMetrics
 import Hummingbird
 import Logging
+import NIOCore
 import Prometheus
 import RedisClient
 
@@ -19,6 +21,7 @@ import RedisClient
 ///   - lookupObserver: what counts cache hits and misses, if anything.
 ///   - healthProbe: what decides the answer of `GET /` (the shared default pings Redis).
 ///   - itemLookup: what answers `GET /items/{key}` (the shared default reads the key from Redis).
+///   - onServerRunning: called with the listening channel once the server runs (its port, when 0 was asked).
 public func buildInstrumentedApplication(
     configuration: AppConfiguration,
     registry: PrometheusCollectorRegistry,
@@ -28,7 +31,8 @@ public func buildInstrumentedApplication(
     healthProbe: any RedisHealthProbe = PingHealthProbe(),
     itemLookup: any ItemLookup = RedisItemLookup(),
     service: String = "instrumented-app",
-    logger: Logger? = nil
+    logger: Logger? = nil,
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> AppApplication {
     let logger = logger ?? makeLogger(service: service, configuration: configuration)
     let redis = makeRedisClient(
@@ -51,6 +55,7 @@ public func buildInstrumentedApplication(
         configuration: configuration,
         service: service,
         services: [redis],
-        logger: logger
+        logger: logger,
+        onServerRunning: onServerRunning
     )
 }

@@ -1,5 +1,8 @@
 import AppCore
+import AppMetrics
+import Hummingbird
 import Logging
+import NIOCore
 import Prometheus
 
 /// Builds the instrumented app around a ``WorkshopModule``: the health check and the items API over
@@ -16,7 +19,8 @@ public func buildWorkshopApplication(
     configuration: AppConfiguration,
     service: String,
     registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-    logger: Logger? = nil
+    logger: Logger? = nil,
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) throws(MetricsError) -> AppApplication {
     let summaries = SummaryRegistry(alongside: registry)
     return buildInstrumentedApplication(
@@ -28,6 +32,7 @@ public func buildWorkshopApplication(
         healthProbe: module.makeHealthProbe(),
         itemLookup: module.makeItemLookup(),
         service: service,
-        logger: logger
+        logger: logger,
+        onServerRunning: onServerRunning
     )
 }

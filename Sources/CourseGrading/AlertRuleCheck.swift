@@ -1,5 +1,7 @@
+import Course
 import DashboardCheck
 import PromQL
+import Yams
 
 /// Checks exercise 09's alerting rule: a rule file whose alert fires when the ratio of 5xx
 /// responses to all responses stays above 5% for 5 minutes.
@@ -12,18 +14,21 @@ public enum AlertRuleCheck {
     /// The checks of the rule file at `path` (`text` is its content).
     public static func check(text: String, path: String) -> Checklist {
         var list = Checklist()
-        let root: YAMLValue
+        let root: Node?
         do {
-            root = try YAMLSubsetReader.parse(text)
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            list.fail("\(path): the rule file is not valid YAML: \(YAMLErrorText.describe(error))")
+            return list
         } catch {
-            list.fail("\(path):\(error.line): the rule file is not valid YAML: \(error.message)")
+            list.fail("\(path): the rule file is not valid YAML: \(error)")
             return list
         }
-        guard let groups = root["groups"]?.items else {
+        guard let groups = root?["groups"]?.sequence else {
             list.fail("\(path): expected a top-level 'groups:' list, as Prometheus rule files have")
             return list
         }
-        let rules = groups.flatMap { $0["rules"]?.items ?? [] }
+        let rules = groups.flatMap { Array($0["rules"]?.sequence ?? []) }
         let alerts = rules.filter { $0["alert"] != nil }
         guard !alerts.isEmpty else {
             list.fail("\(path): found no alerting rule (a rule with 'alert:' under groups[].rules)")
@@ -39,11 +44,11 @@ public enum AlertRuleCheck {
         return list
     }
 
-    static func checkAlert(_ alert: YAMLValue, path: String) -> Checklist {
+    static func checkAlert(_ alert: Node, path: String) -> Checklist {
         var list = Checklist()
-        let name = alert["alert"]?.text ?? "?"
-        let place = "\(path):\(alert.line): alert \(name)"
-        guard let exprText = alert["expr"]?.text, !exprText.isEmpty else {
+        let name = alert["alert"]?.string ?? "?"
+        let place = "\(path):\((alert.mark?.line ?? 0)): alert \(name)"
+        guard let exprText = alert["expr"]?.string, !exprText.isEmpty else {
             list.fail("\(place) has no 'expr'")
             return list
         }
@@ -70,7 +75,7 @@ public enum AlertRuleCheck {
             let problems = ErrorRatioShape.problems(ratio)
             list.expect(problems.isEmpty, "\(place): " + problems.joined(separator: "; "))
         }
-        let forText = alert["for"]?.text
+        let forText = alert["for"]?.string
         list.expect(
             forText.flatMap(PrometheusDuration.seconds) == forSeconds,
             "\(place): expected 'for: 5m' (the ratio must stay above 5% for 5 minutes); found "

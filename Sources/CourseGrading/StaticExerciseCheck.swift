@@ -1,11 +1,28 @@
+import Course
 import DashboardCheck
+import Foundation
 import PromQL
 
-/// Checks the dashboard exercises (07, 08 and 09's panel) with the checker's grader and the
-/// exercise's `requirements.json`, plus what the requirements cannot say.
-public enum DashboardExerciseCheck {
-    /// The checks of `exercise` on the dashboard at `dashboardPath`.
+/// Checks the exercises that need no code (07, 08 and 09): the dashboard with the checker's grader and
+/// the exercise's `requirements.json`, plus what the requirements cannot say, and 09's alerting rule.
+public enum StaticExerciseCheck {
+    /// The checks of `exercise` on `target`'s dashboard (and, for a rules exercise, its rule file).
     public static func check(_ exercise: Exercise, target: WorkshopTarget, layout: RepositoryLayout) -> Checklist {
+        var list = dashboardChecks(exercise, target: target, layout: layout)
+        if exercise.kind == .rules {
+            let path = layout.alertRules(for: target)
+            let shown = target.folder + "/rules/alerts.yml"
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+                list.merge(AlertRuleCheck.check(text: text, path: shown))
+            } else {
+                list.fail("cannot read \(shown)")
+            }
+        }
+        return list
+    }
+
+    /// The dashboard's checks of `exercise`.
+    static func dashboardChecks(_ exercise: Exercise, target: WorkshopTarget, layout: RepositoryLayout) -> Checklist {
         var list = Checklist()
         let path = layout.dashboard(for: target)
         let dashboardPath = target.folder + "/dashboards/workshop.json"

@@ -23,7 +23,23 @@ struct StudentCopy {
         )
         guard listing.status == 0 else { throw TestSupportError("git ls-files failed: \(listing.output)") }
         let manager = FileManager.default
-        for file in listing.output.split(separator: "\n").map(String.init) where !file.isEmpty {
+        let files = Set(listing.output.split(separator: "\n").map(String.init).filter { !$0.isEmpty })
+        // Files the repository no longer has (moved or deleted) go from the copy too, except its build.
+        if let existing = manager.enumerator(atPath: root) {
+            while let file = existing.nextObject() as? String {
+                if file == ".build" || file.hasPrefix(".build/") {
+                    existing.skipDescendants()
+                    continue
+                }
+                var isFolder: ObjCBool = false
+                if manager.fileExists(atPath: root + "/" + file, isDirectory: &isFolder), !isFolder.boolValue,
+                    !files.contains(file)
+                {
+                    try manager.removeItem(atPath: root + "/" + file)
+                }
+            }
+        }
+        for file in files.sorted() {
             let source = original.path(file)
             guard let data = manager.contents(atPath: source) else { continue }
             let destination = root + "/" + file

@@ -2,6 +2,11 @@ import PromQL
 
 /// `counter-without-rate`: a counter read as a raw value, outside `rate`, `irate`, `increase`,
 /// `resets` or an `absent*` function.
+///
+/// An error when the metric's type is declared (`--metrics`, `--prometheus`, `--catalog`); a
+/// warning that says so when only the name tells (`_total`, or `_count`/`_sum` beside their
+/// family's other series on the same dashboard). A metric name that a variable wrote (`$metric`)
+/// is not judged: its saved value says nothing about what the author meant.
 public struct CounterWithoutRateRule: QueryRule {
     /// Functions that read a counter correctly (or only ask whether it exists or changed).
     static let readingFunctions: Set<String> = [
@@ -13,6 +18,7 @@ public struct CounterWithoutRateRule: QueryRule {
 
     public let description = RuleDescription(
         id: "counter-without-rate",
+        // The severity with a declared type; a name alone gives a warning.
         severity: .error,
         summary: "a counter used as a raw value",
         hint: "A counter only goes up and resets to zero when the process restarts, so its raw value means "
@@ -29,8 +35,10 @@ public struct CounterWithoutRateRule: QueryRule {
         ExprTraversal.walk(query.expr) { node, ancestors in
             guard let selector = ExprTraversal.selector(in: node),
                 let name = ExprTraversal.metricName(of: selector),
-                let kind = query.kind(of: name), kind.isCounterLike
+                !query.isSubstituted(ExprTraversal.nameRange(of: selector)),
+                let evidence = query.evidence(of: name), evidence.kind.isCounterLike
             else { return }
+            let kind = evidence.kind
             for ancestor in ancestors {
                 switch ancestor {
                 case .call(let call) where Self.readingFunctions.contains(call.function): return
@@ -40,12 +48,26 @@ public struct CounterWithoutRateRule: QueryRule {
                 default: continue
                 }
             }
-            hits.append(
-                RuleHit(
-                    "the counter \(name) is used as a raw value; wrap it in rate(), irate() or increase()",
-                    at: node.range
+            switch evidence.basis {
+            case .declared(let source):
+                hits.append(
+                    RuleHit(
+                        "the counter \(name) is used as a raw value; wrap it in rate(), irate() or increase() "
+                            + "(its type is from \(source))",
+                        at: node.range
+                    )
                 )
-            )
+            case .name(let reason):
+                hits.append(
+                    RuleHit(
+                        "\(name) is used as a raw value and is a counter by its name (\(reason)); if it is one, "
+                            + "wrap it in rate(), irate() or increase(); --metrics, --prometheus or --catalog "
+                            + "tell its type",
+                        at: node.range,
+                        severity: .warning
+                    )
+                )
+            }
         }
         return hits
     }

@@ -60,35 +60,43 @@ public struct QueryContext: Sendable {
     /// histogram or summary, or when the dashboard also reads its other series (`_bucket`,
     /// `_sum`/`_count`, quantiles). Nil when nothing tells.
     public func evidence(of name: String) -> KindEvidence? {
-        for known in [catalog, declaredTypes] {
-            guard let known, let entry = known.entry(for: name), entry.kind != .untyped else { continue }
-            return KindEvidence(kind: entry.kind, basis: .declared(source: known.source))
+        // Called for every selector of every query: no allocation on the common paths.
+        if let declared = declaredKind(of: name, in: catalog) ?? declaredKind(of: name, in: declaredTypes) {
+            return declared
         }
         if name.hasSuffix("_bucket") {
             return KindEvidence(kind: .histogramBucket, basis: .name(reason: "the _bucket suffix"))
         }
         if name.hasSuffix("_total") { return KindEvidence(kind: .counter, basis: .name(reason: "the _total suffix")) }
-        for (suffix, other) in [("_count", "_sum"), ("_sum", "_count")] where name.hasSuffix(suffix) {
-            let family = String(name.dropLast(suffix.count))
-            for known in [catalog, declaredTypes] {
-                guard let known else { continue }
-                let isHistogram = known.entry(for: family + "_bucket")?.kind == .histogramBucket
-                if isHistogram || known.entry(for: family)?.kind == .summaryQuantile {
-                    return KindEvidence(kind: .counter, basis: .declared(source: known.source))
-                }
-            }
-            for sibling in [family + "_bucket", family + other] where dashboard.mentions(sibling) {
-                return KindEvidence(kind: .counter, basis: .name(reason: "\(sibling) on the same dashboard"))
-            }
-            if dashboard.mentionsQuantiles(of: family) {
-                return KindEvidence(
-                    kind: .counter,
-                    basis: .name(reason: "\(family){quantile=...} on the same dashboard")
-                )
-            }
-            return nil
+        let isCount = name.hasSuffix("_count")
+        guard isCount || name.hasSuffix("_sum") else { return nil }
+        let family = String(name.dropLast(isCount ? 6 : 4))
+        if let declared = declaredFamily(family, in: catalog) ?? declaredFamily(family, in: declaredTypes) {
+            return declared
+        }
+        for sibling in [family + "_bucket", family + (isCount ? "_sum" : "_count")] where dashboard.mentions(sibling) {
+            return KindEvidence(kind: .counter, basis: .name(reason: "\(sibling) on the same dashboard"))
+        }
+        if dashboard.mentionsQuantiles(of: family) {
+            return KindEvidence(kind: .counter, basis: .name(reason: "\(family){quantile=...} on the same dashboard"))
         }
         return nil
+    }
+
+    /// The kind `known` declares for the series `name`, when it declares one.
+    private func declaredKind(of name: String, in known: MetricCatalog?) -> KindEvidence? {
+        guard let known, let entry = known.entry(for: name), entry.kind != .untyped else { return nil }
+        return KindEvidence(kind: entry.kind, basis: .declared(source: known.source))
+    }
+
+    /// A counter, when `known` declares `family` a histogram or a summary (whose `_count` and `_sum` count).
+    private func declaredFamily(_ family: String, in known: MetricCatalog?) -> KindEvidence? {
+        guard let known else { return nil }
+        guard
+            known.entry(for: family + "_bucket")?.kind == .histogramBucket
+                || known.entry(for: family)?.kind == .summaryQuantile
+        else { return nil }
+        return KindEvidence(kind: .counter, basis: .declared(source: known.source))
     }
 
     /// The values variables give the text at `range`, in words ("$interval is 5m on this

@@ -67,12 +67,16 @@ public struct ExpandedQuery: Sendable {
     /// in the query are left alone.
     public func annotating(_ message: String) -> String {
         guard !substitutions.isEmpty else { return message }
+        let messageBytes = Array(message.utf8)
+        let originalBytes = Array(original.utf8)
+        let textBytes = Array(text.utf8)
         var notes: [String] = []
         for substitution in substitutions {
-            let value = expandedText(of: substitution.expandedRange)
-            let reference = originalText(of: substitution.originalRange)
-            guard value.utf8.count >= 2, !message.contains(reference),
-                Self.containsToken(value, in: message), !Self.containsToken(value, in: original)
+            let value = textBytes[clamped(substitution.expandedRange, textBytes.count)]
+            let reference = originalBytes[clamped(substitution.originalRange, originalBytes.count)]
+            guard value.count >= 2, Self.find(value, in: messageBytes, wholeToken: true),
+                !Self.find(reference, in: messageBytes, wholeToken: false),
+                !Self.find(value, in: originalBytes, wholeToken: true)
             else { continue }
             let note = describe(substitution)
             if !notes.contains(note) { notes.append(note) }
@@ -80,21 +84,26 @@ public struct ExpandedQuery: Sendable {
         return notes.isEmpty ? message : message + " (" + notes.joined(separator: "; ") + ")"
     }
 
-    /// True when `token` occurs in `text` with no identifier character on either side.
-    static func containsToken(_ token: String, in text: String) -> Bool {
-        let needle = Array(token.utf8)
-        let bytes = Array(text.utf8)
-        guard !needle.isEmpty, bytes.count >= needle.count else { return false }
+    private func clamped(_ range: Range<Int>, _ count: Int) -> Range<Int> {
+        let lower = min(max(range.lowerBound, 0), count)
+        return lower..<min(max(range.upperBound, lower), count)
+    }
+
+    /// True when `needle` occurs in `bytes`; with `wholeToken`, only where no identifier character
+    /// touches it on either side.
+    static func find(_ needle: ArraySlice<UInt8>, in bytes: [UInt8], wholeToken: Bool) -> Bool {
+        guard let first = needle.first, let last = needle.last, bytes.count >= needle.count else { return false }
         func isIdentifier(_ byte: UInt8) -> Bool {
             (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
                 || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
                 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
         }
         for start in 0...(bytes.count - needle.count)
-        where bytes[start] == needle[0] && bytes[start..<(start + needle.count)].elementsEqual(needle) {
+        where bytes[start] == first && bytes[start..<(start + needle.count)].elementsEqual(needle) {
+            guard wholeToken else { return true }
             let end = start + needle.count
-            let before = start > 0 && isIdentifier(bytes[start - 1]) && isIdentifier(needle[0])
-            let after = end < bytes.count && isIdentifier(bytes[end]) && isIdentifier(needle[needle.count - 1])
+            let before = start > 0 && isIdentifier(bytes[start - 1]) && isIdentifier(first)
+            let after = end < bytes.count && isIdentifier(bytes[end]) && isIdentifier(last)
             if !before && !after { return true }
         }
         return false

@@ -34,20 +34,23 @@ public struct CounterWithoutRateRule: QueryRule {
         var hits: [RuleHit] = []
         ExprTraversal.walk(query.expr) { node, ancestors in
             guard let selector = ExprTraversal.selector(in: node),
-                let name = ExprTraversal.metricName(of: selector),
-                !query.isSubstituted(ExprTraversal.nameRange(of: selector)),
-                let evidence = query.evidence(of: name), evidence.kind.isCounterLike
+                let name = ExprTraversal.metricName(of: selector)
             else { return }
-            let kind = evidence.kind
+            // The ancestors first: most counters are read correctly, and the evidence may search the dashboard.
+            var isInHistogramQuantile = false
             for ancestor in ancestors {
                 switch ancestor {
                 case .call(let call) where Self.readingFunctions.contains(call.function): return
-                // Buckets given straight to histogram_quantile are `histogram-quantile-le`'s finding.
-                case .call(let call) where call.function == "histogram_quantile" && kind == .histogramBucket: return
+                case .call(let call) where call.function == "histogram_quantile": isInHistogramQuantile = true
                 case .aggregate(let aggregate) where Self.countingAggregations.contains(aggregate.op): return
                 default: continue
                 }
             }
+            guard !query.isSubstituted(ExprTraversal.nameRange(of: selector)),
+                let evidence = query.evidence(of: name), evidence.kind.isCounterLike,
+                // Buckets given straight to histogram_quantile are `histogram-quantile-le`'s finding.
+                !(isInHistogramQuantile && evidence.kind == .histogramBucket)
+            else { return }
             switch evidence.basis {
             case .declared(let source):
                 hits.append(

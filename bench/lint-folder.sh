@@ -9,6 +9,7 @@
 # the medians over the rounds. On a shared machine the CPU ratio is the steadier of the two.
 # Usage: bench/lint-folder.sh [base-commit] [copies] [rounds]
 # BASE_BIN=/path/to/dashboard-check and HEAD_BIN=... use existing release binaries instead of building.
+# CPUS=0 runs every lint under `taskset -c 0` (one core: steadier figures on a busy machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -73,7 +74,9 @@ done
 
 measure() { # prints "wall_seconds cpu_seconds" of one lint run over $2 with binary $1
     local log="$work/time.log"
-    /usr/bin/time -f '%e %U %S' -o "$log" "$1" lint "$2" >/dev/null 2>&1 || true
+    local pin=()
+    [ -n "${CPUS:-}" ] && pin=(taskset -c "$CPUS")
+    /usr/bin/time -f '%e %U %S' -o "$log" "${pin[@]}" "$1" lint "$2" >/dev/null 2>&1 || true
     # The last line: time writes "Command exited with non-zero status 1" first when lint finds something.
     tail -n 1 "$log" | awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }'
 }
@@ -84,8 +87,9 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 # Warm the page cache and both binaries once.
 for folder in uniform mixed; do measure "$BASE_BIN" "$work/$folder" >/dev/null; measure "$HEAD_BIN" "$work/$folder" >/dev/null; done
 
-printf 'base %s (%s), head %s; uniform %s files, mixed %s files, %s rounds; load average before: %s\n' \
+printf 'base %s (%s), head %s; uniform %s files, mixed %s files, %s rounds, cores %s; load average before: %s\n' \
     "$(git rev-parse --short "$base")" "$BASE_BIN" "$(git rev-parse --short HEAD)+worktree" "$copies" "$mixed" "$rounds" \
+    "${CPUS:-all}" \
     "$(cut -d' ' -f1-3 /proc/loadavg)"
 # The machine may be shared: rates per wall second and per CPU second (user + system, all threads);
 # the ratios compare head with base within the same round.

@@ -31,10 +31,12 @@ public struct CounterWithoutRateRule: QueryRule {
 
     public func check(_ query: QueryContext) -> [RuleHit] {
         guard query.origin != .variableSelector else { return [] }
+        let hasTypes = query.catalog != nil || query.declaredTypes != nil
         var hits: [RuleHit] = []
         ExprTraversal.walk(query.expr) { node, ancestors in
             guard let selector = ExprTraversal.selector(in: node),
-                let name = ExprTraversal.metricName(of: selector)
+                let name = ExprTraversal.metricName(of: selector),
+                hasTypes || Self.mightCount(name)
             else { return }
             // The ancestors first: most counters are read correctly, and the evidence may search the dashboard.
             var isInHistogramQuantile = false
@@ -73,5 +75,10 @@ public struct CounterWithoutRateRule: QueryRule {
             }
         }
         return hits
+    }
+
+    /// True when the name alone could make `name` a counter (`QueryContext.evidence` decides).
+    static func mightCount(_ name: String) -> Bool {
+        name.hasSuffix("_total") || name.hasSuffix("_count") || name.hasSuffix("_sum") || name.hasSuffix("_bucket")
     }
 }

@@ -18,7 +18,8 @@ public enum MetricsQL {
     }
 
     /// MetricsQL functions that Prometheus does not have (rollup, transform, label and aggregate
-    /// functions). Names PromQL also has are removed by `functions`.
+    /// functions). Names PromQL also has are removed by `functions`; names that newer Prometheus
+    /// releases added as experimental (`limitk`, `limit_ratio`) are left out.
     static let documentedFunctions: [String] = [
         // Rollup functions.
         "aggr_over_time", "ascent_over_time", "changes_prometheus", "count_eq_over_time", "count_gt_over_time",
@@ -49,7 +50,7 @@ public enum MetricsQL {
         "sort_by_label_numeric_desc",
         // Aggregate functions.
         "any", "bottomk_avg", "bottomk_last", "bottomk_max", "bottomk_median", "bottomk_min", "distinct",
-        "geomean", "histogram", "limitk", "mad", "median", "mode", "outliers_iqr", "outliers_mad", "outliersk",
+        "geomean", "histogram", "mad", "median", "mode", "outliers_iqr", "outliers_mad", "outliersk",
         "quantiles", "share", "sum2", "topk_avg", "topk_last", "topk_max", "topk_median", "topk_min", "zscore",
     ]
 

@@ -17,6 +17,15 @@ struct CommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Live mode: run every query against this Prometheus.", valueName: "url"))
     var prometheus: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A metric catalog: `# TYPE name type` lines (e.g. configs/metric-catalog/workshop.prom) declaring "
+                + "metric types, without claiming the metrics exist. Repeatable.",
+            valueName: "file"
+        )
+    )
+    var catalog: [String] = []
+
     @Option(help: "The lowest severity that makes the exit code 1: error or warning.")
     var severity: Severity = .error
 
@@ -26,20 +35,23 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    /// The linter, with the catalog from `--metrics` or, failing that, from `--prometheus`.
+    /// The linter, with the catalog from `--metrics` or, failing that, from `--prometheus`, and the
+    /// types declared by `--catalog` files.
     func makeLinter() async throws -> Linter {
-        var catalog: MetricCatalog?
+        var exposed: MetricCatalog?
+        var declared: MetricCatalog?
         do {
             if let metrics {
-                catalog = try await MetricsSource.load(metrics)
+                exposed = try await MetricsSource.load(metrics)
             } else if let prometheus, let client = PrometheusClient(url: prometheus) {
-                catalog = try await client.catalog()
+                exposed = try await client.catalog()
             }
+            if !catalog.isEmpty { declared = try MetricsSource.loadCatalogFiles(catalog) }
         } catch {
             Output.error("dashboard-check: \(error.description)")
             throw ExitCode(2)
         }
-        return Linter(catalog: catalog)
+        return Linter(catalog: exposed, declaredTypes: declared)
     }
 
     /// Adds the live findings when `--prometheus` is given.

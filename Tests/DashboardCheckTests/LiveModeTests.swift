@@ -50,6 +50,28 @@ struct LiveModeTests {
         #expect(seen == ["B no-data", "B unknown-metric", "C query-error"])
         let queryError = try #require(findings.first { $0["rule"]?.string == "query-error" })
         #expect(queryError["message"]?.string?.contains("not a label") == true)
+
+        // The metadata API types the raw reads: a counter and a summary's _count are errors with
+        // --prometheus; offline the _total is only a warning and the lone _count no finding.
+        let raw = directory.appendingPathComponent("raw.json")
+        try Data(Fixture.dashboard(["prometheus_http_requests_total", "go_gc_duration_seconds_count"]).utf8)
+            .write(to: raw)
+        let live = try CommandRunner.run([
+            "lint", "--format", "json", "--prometheus", server.baseURL.absoluteString, raw.path,
+        ])
+        let liveFindings = try #require(
+            try JSONReader.parse(live.stdout)["files"]?.array?.first?["findings"]?.array
+        ).filter { $0["rule"]?.string == "counter-without-rate" }
+        #expect(liveFindings.map { $0["target"]?.string ?? "-" } == ["A", "B"], "\(live.stdout)")
+        for finding in liveFindings {
+            #expect(finding["severity"]?.string == "error")
+            #expect(finding["message"]?.string?.contains("the metadata of --prometheus") == true)
+        }
+        let offline = try CommandRunner.run(["lint", "--format", "json", raw.path])
+        let offlineFindings = try #require(
+            try JSONReader.parse(offline.stdout)["files"]?.array?.first?["findings"]?.array
+        )
+        #expect(offlineFindings.map { $0["severity"]?.string ?? "-" } == ["warning"], "\(offline.stdout)")
     }
 
     @Test("--metrics reads the exposition from a URL: a real /metrics page tells which metrics exist")

@@ -9,12 +9,22 @@ public struct Substitution: Sendable, Equatable {
     public var originalRange: Range<Int>
     /// The UTF-8 offsets of the value in the expanded query.
     public var expandedRange: Range<Int>
+    /// True when the dashboard gives the variable no usable value and the checker put a stand-in
+    /// (`5m` in a range, the variable's name elsewhere).
+    public var isPlaceholder: Bool
 
     /// Makes a substitution record.
-    public init(variable: String, isBuiltin: Bool, originalRange: Range<Int>, expandedRange: Range<Int>) {
+    public init(
+        variable: String,
+        isBuiltin: Bool,
+        originalRange: Range<Int>,
+        expandedRange: Range<Int>,
+        isPlaceholder: Bool = false
+    ) {
         self.variable = variable
         self.isBuiltin = isBuiltin
         self.originalRange = originalRange
         self.expandedRange = expandedRange
+        self.isPlaceholder = isPlaceholder
     }
 }

@@ -69,7 +69,8 @@ public struct VariableExpander: Sendable {
                 if byte == open {
                     quote = nil
                 } else if let reference = VariableSyntax.reference(in: bytes, at: index) {
-                    let value = escape(value(of: reference, context: .string), quote: open)
+                    let found = value(of: reference, context: .string)
+                    let value = (escape(found.text, quote: open), found.isPlaceholder)
                     append(reference, value: value, to: &output, substitutions: &substitutions)
                     index = reference.range.upperBound
                     continue
@@ -137,39 +138,42 @@ public struct VariableExpander: Sendable {
 
     private func append(
         _ reference: VariableSyntax.Reference,
-        value: String,
+        value: (text: String, isPlaceholder: Bool),
         to output: inout [UInt8],
         substitutions: inout [Substitution]
     ) {
         let start = output.count
-        output.append(contentsOf: Array(value.utf8))
+        output.append(contentsOf: Array(value.text.utf8))
         substitutions.append(
             Substitution(
                 variable: reference.name,
                 isBuiltin: reference.name.hasPrefix("__"),
                 originalRange: reference.range,
-                expandedRange: start..<output.count
+                expandedRange: start..<output.count,
+                isPlaceholder: value.isPlaceholder
             )
         )
     }
 
-    private func value(of reference: VariableSyntax.Reference, context: Context) -> String {
+    /// The value of a reference, and whether it is a stand-in for a variable without a usable value.
+    private func value(of reference: VariableSyntax.Reference, context: Context) -> (text: String, isPlaceholder: Bool)
+    {
         let name = reference.name
         if name.hasPrefix("__") {
-            if name == "__dashboard" { return context == .string ? dashboardTitle : "dashboard" }
+            if name == "__dashboard" { return (context == .string ? dashboardTitle : "dashboard", false) }
             if name == "__from" || name == "__to", let format = reference.format, format.contains("seconds") {
-                return name == "__from" ? "1700000000" : "1700021600"
+                return (name == "__from" ? "1700000000" : "1700021600", false)
             }
-            if name.hasPrefix("__auto_interval") { return "1m" }
-            if let value = Self.builtins[name] { return value }
-            return placeholder(for: name, context: context)
+            if name.hasPrefix("__auto_interval") { return ("1m", false) }
+            if let value = Self.builtins[name] { return (value, false) }
+            return (placeholder(for: name, context: context), true)
         }
         let chosen = values[name] ?? []
-        guard !chosen.isEmpty else { return placeholder(for: name, context: context) }
+        guard !chosen.isEmpty else { return (placeholder(for: name, context: context), true) }
         let formatted = format(chosen, as: reference.format)
-        if context == .duration, !isDurationLike(formatted) { return "5m" }
-        if context == .expression, formatted.isEmpty { return placeholder(for: name, context: context) }
-        return formatted
+        if context == .duration, !isDurationLike(formatted) { return ("5m", true) }
+        if context == .expression, formatted.isEmpty { return (placeholder(for: name, context: context), true) }
+        return (formatted, false)
     }
 
     private func placeholder(for name: String, context: Context) -> String {

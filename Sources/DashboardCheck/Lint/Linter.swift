@@ -20,6 +20,8 @@ public struct Linter: Sendable {
 
     /// The application's metrics, when known.
     public var catalog: MetricCatalog?
+    /// The types a metric catalog file declares (`--catalog`), when given.
+    public var declaredTypes: MetricCatalog?
     /// The query rules to run.
     public var queryRules: [any QueryRule]
     /// The panel rules to run.
@@ -28,10 +30,12 @@ public struct Linter: Sendable {
     /// Makes a linter.
     public init(
         catalog: MetricCatalog? = nil,
+        declaredTypes: MetricCatalog? = nil,
         queryRules: [any QueryRule] = Linter.defaultQueryRules,
         panelRules: [any PanelRule] = Linter.defaultPanelRules
     ) {
         self.catalog = catalog
+        self.declaredTypes = declaredTypes
         self.queryRules = queryRules
         self.panelRules = panelRules
     }
@@ -81,6 +85,7 @@ public struct Linter: Sendable {
     public func lint(_ dashboard: Dashboard, bytes: [UInt8], path: String) -> FileReport {
         var report = FileReport(path: path, dashboard: dashboard.title, dashboardUID: dashboard.uid)
         let expander = VariableExpander(dashboard: dashboard)
+        let expressions = Self.expressions(of: dashboard)
         var lines: LineIndex?
         func position(stringOffset: Int?, utf8Offset: Int, fallback: Int?) -> TextPosition? {
             if lines == nil { lines = LineIndex(bytes) }
@@ -138,7 +143,7 @@ public struct Linter: Sendable {
                     expanded: expander.expand(expression),
                     expr: nil
                 )
-                check(query, into: &report, position: position)
+                check(query, into: &report, dashboard: expressions, position: position)
             }
         }
         for annotation in dashboard.annotations where annotation.isEnabled {
@@ -157,7 +162,7 @@ public struct Linter: Sendable {
                 expanded: expander.expand(expression),
                 expr: nil
             )
-            check(query, into: &report, position: position)
+            check(query, into: &report, dashboard: expressions, position: position)
         }
         for variable in dashboard.variables where variable.type == "query" {
             guard let text = variable.query, dashboard.datasourceKind(of: variable.datasource).isPromQL,
@@ -175,7 +180,7 @@ public struct Linter: Sendable {
                 expanded: expander.expand(inner.expression),
                 expr: nil
             )
-            check(query, into: &report, position: position)
+            check(query, into: &report, dashboard: expressions, position: position)
         }
         return report
     }
@@ -184,19 +189,26 @@ public struct Linter: Sendable {
     private func check(
         _ query: CheckedQuery,
         into report: inout FileReport,
+        dashboard: DashboardExpressions,
         position: (Int?, Int, Int?) -> TextPosition?
     ) {
         var query = query
         query.position = position(query.stringOffset, query.offsetInString, nil)
         let queryIndex = report.queries.count
-        func record(_ description: RuleDescription, _ message: String, expandedRange: SourceRange) {
+        func record(
+            _ description: RuleDescription,
+            _ message: String,
+            expandedRange: SourceRange,
+            severity: Severity? = nil,
+            hint: String? = nil
+        ) {
             let range = query.expanded.originalRange(of: expandedRange)
             report.findings.append(
                 Finding(
                     rule: description.id,
-                    severity: description.severity,
-                    message: message,
-                    hint: description.hint,
+                    severity: severity ?? description.severity,
+                    message: query.expanded.annotating(message),
+                    hint: hint ?? description.hint,
                     panel: query.panel,
                     target: query.target,
                     expression: query.expression,
@@ -216,20 +228,45 @@ public struct Linter: Sendable {
                     expandedRange: expr.range
                 )
             } else {
-                let context = QueryContext(expr: expr, expanded: query.expanded, origin: query.origin, catalog: catalog)
+                let context = QueryContext(
+                    expr: expr,
+                    expanded: query.expanded,
+                    origin: query.origin,
+                    catalog: catalog,
+                    declaredTypes: declaredTypes,
+                    dashboard: dashboard
+                )
                 for rule in queryRules {
-                    for hit in rule.check(context) { record(rule.description, hit.message, expandedRange: hit.range) }
+                    for hit in rule.check(context) {
+                        record(
+                            rule.description,
+                            hit.message,
+                            expandedRange: hit.range,
+                            severity: hit.severity,
+                            hint: hit.hint
+                        )
+                    }
                 }
             }
         } catch {
-            let offset = max(0, error.position.offset)
-            record(
-                PromQLSyntaxRule.description,
-                error.message,
-                expandedRange: SourceRange(start: offset, end: offset + 1)
-            )
+            let hit = PromQLSyntaxRule.hit(for: error, in: query.expanded)
+            record(PromQLSyntaxRule.description, hit.message, expandedRange: hit.range, hint: hit.hint)
         }
         report.queries.append(query)
+    }
+
+    /// The PromQL text of every query of `dashboard` (panel targets, annotations, variables), for
+    /// the rules that look for a family's other series.
+    static func expressions(of dashboard: Dashboard) -> DashboardExpressions {
+        var texts: [String] = []
+        for panel in dashboard.panels {
+            for target in panel.targets { if let expression = target.expression { texts.append(expression) } }
+        }
+        for annotation in dashboard.annotations {
+            if let expression = annotation.expression { texts.append(expression) }
+        }
+        for variable in dashboard.variables { if let query = variable.query { texts.append(query) } }
+        return DashboardExpressions(texts)
     }
 
     static func finding(

@@ -50,7 +50,7 @@ public enum LiveCheck {
         Finding(
             rule: description.id,
             severity: description.severity,
-            message: message,
+            message: query.expanded.annotating(message),
             hint: description.hint,
             panel: query.panel,
             target: query.target,

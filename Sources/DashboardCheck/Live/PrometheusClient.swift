@@ -53,7 +53,7 @@ public struct PrometheusClient: Sendable {
     public func catalog() async throws(LiveError) -> MetricCatalog {
         let names = try await metricNames()
         let types = (try? await metricTypes()) ?? [:]
-        return MetricCatalog(names: names, types: types)
+        return MetricCatalog(names: names, types: types, source: "the metadata of --prometheus \(baseURL)")
     }
 
     private func get(

@@ -23,9 +23,12 @@ public struct MetricCatalog: Sendable {
 
     /// Every known series, by name.
     public private(set) var entries: [String: Entry] = [:]
+    /// Where the types come from, as findings quote it (`--metrics app.metrics`, `--prometheus metadata`).
+    public var source: String
 
-    /// Builds a catalog from parsed exposition families.
-    public init(families: [MetricFamily]) {
+    /// Builds a catalog from parsed exposition families; `source` says where they were read.
+    public init(families: [MetricFamily], source: String = "the application's metrics") {
+        self.source = source
         for family in families {
             switch family.type {
             case .counter:
@@ -51,7 +54,8 @@ public struct MetricCatalog: Sendable {
     }
 
     /// Builds a catalog from metric names and, when known, their types (live mode).
-    public init(names: [String], types: [String: String]) {
+    public init(names: [String], types: [String: String], source: String = "Prometheus's metadata") {
+        self.source = source
         for name in names {
             entries[name] = Entry(
                 kind: Self.kind(named: name, type: types[name], types: types),

@@ -6,7 +6,8 @@ import Foundation
 #endif
 
 /// Loads the `--metrics` argument: a Prometheus text exposition in a file or at a URL
-/// (`http://localhost:9000/metrics`).
+/// (`http://localhost:9000/metrics`), and the `--catalog` argument: a file of `# TYPE` lines
+/// (the exposition format without samples) that only says which type each family has.
 public enum MetricsSource {
     /// The catalog of the exposition at `location`.
     public static func load(_ location: String) async throws(LiveError) -> MetricCatalog {
@@ -37,9 +38,27 @@ public enum MetricsSource {
     /// The catalog of an exposition's text.
     public static func catalog(fromExposition text: String, source: String) throws(LiveError) -> MetricCatalog {
         do {
-            return MetricCatalog(families: try ExpositionParser.parse(text))
+            return MetricCatalog(families: try ExpositionParser.parse(text), source: "--metrics \(source)")
         } catch {
             throw LiveError("--metrics: \(source):\(error.line):\(error.column): \(error.message)")
         }
+    }
+
+    /// The metric catalog files at `paths` (`configs/metric-catalog/workshop.prom`), merged: the
+    /// types of the families they list, with no claim that the application exposes them.
+    public static func loadCatalogFiles(_ paths: [String]) throws(LiveError) -> MetricCatalog {
+        var families: [MetricFamily] = []
+        for path in paths {
+            guard let bytes = FileReading.bytes(atPath: path) else { throw LiveError("--catalog: cannot read \(path)") }
+            let found: [MetricFamily]
+            do {
+                found = try ExpositionParser.parse(String(decoding: bytes, as: UTF8.self))
+            } catch {
+                throw LiveError("--catalog: \(path):\(error.line):\(error.column): \(error.message)")
+            }
+            guard !found.isEmpty else { throw LiveError("--catalog: \(path):1:1: no # TYPE line") }
+            families += found
+        }
+        return MetricCatalog(families: families, source: "--catalog \(paths.joined(separator: ", "))")
     }
 }

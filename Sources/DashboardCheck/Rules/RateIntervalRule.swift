@@ -40,8 +40,13 @@ public struct RateIntervalRule: QueryRule {
                 )
                 return
             }
+            // Quote the range as written; when a variable wrote part of it (`[${minutes}m]`), say its value.
+            let note = query.expansionNote(for: durationRange).map { " (\($0))" } ?? ""
             hits.append(
-                RuleHit("\(call.function)() over a fixed range [\(written)]; use [$__rate_interval]", at: durationRange)
+                RuleHit(
+                    "\(call.function)() over a fixed range [\(written)]\(note); use [$__rate_interval]",
+                    at: durationRange
+                )
             )
         }
         return hits

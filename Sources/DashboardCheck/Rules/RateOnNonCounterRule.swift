@@ -1,6 +1,7 @@
 import PromQL
 
-/// `rate-on-non-counter`: `rate`, `irate` or `increase` over a gauge (needs `--metrics`).
+/// `rate-on-non-counter`: `rate`, `irate` or `increase` over a gauge (needs a declared type:
+/// `--metrics`, `--prometheus` or `--catalog`).
 public struct RateOnNonCounterRule: QueryRule {
     public let description = RuleDescription(
         id: "rate-on-non-counter",
@@ -14,18 +15,25 @@ public struct RateOnNonCounterRule: QueryRule {
     public init() {}
 
     public func check(_ query: QueryContext) -> [RuleHit] {
-        guard let catalog = query.catalog else { return [] }
+        guard query.catalog != nil || query.declaredTypes != nil else { return [] }
         var hits: [RuleHit] = []
         ExprTraversal.walk(query.expr) { node, _ in
             guard case .call(let call) = node, ["rate", "irate", "increase"].contains(call.function),
                 let argument = call.arguments.first,
                 case .matrixSelector(let matrix) = argument.unparenthesized,
                 let name = ExprTraversal.metricName(of: matrix.selector),
-                let entry = catalog.entry(for: name),
-                entry.kind == .gauge || entry.kind == .summaryQuantile
+                !query.isSubstituted(ExprTraversal.nameRange(of: matrix.selector)),
+                let evidence = query.evidence(of: name),
+                case .declared(let source) = evidence.basis,
+                evidence.kind == .gauge || evidence.kind == .summaryQuantile
             else { return }
-            let what = entry.kind == .gauge ? "a gauge" : "a summary's quantile series (a gauge)"
-            hits.append(RuleHit("\(call.function)() over \(name), which is \(what)", at: matrix.range))
+            let what = evidence.kind == .gauge ? "a gauge" : "a summary's quantile series (a gauge)"
+            hits.append(
+                RuleHit(
+                    "\(call.function)() over \(name), which is \(what) (its type is from \(source))",
+                    at: matrix.range
+                )
+            )
         }
         return hits
     }

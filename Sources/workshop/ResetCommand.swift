@@ -25,7 +25,9 @@ struct ResetCommand: ParsableCommand {
         print("This puts back the starter of, losing your changes to them:")
         for file in chosen.files { print("  \(file)") }
         if !shared.isEmpty {
-            print("These files also hold exercises \(shared.map(\.number).joined(separator: ", ")): their work goes too.")
+            print(
+                "These files also hold exercises \(shared.map(\.number).joined(separator: ", ")): their work goes too."
+            )
         }
         if !yes {
             print("Continue? [y/N] ", terminator: "")

@@ -73,7 +73,9 @@ struct WatchCommand: AsyncParsableCommand {
         print(outcome.report)
         let elapsed = ContinuousClock.now - started
         print("(checked in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))))")
-        if !outcome.passed { print("Waiting for your next save (Ctrl-C stops; hints: swift run workshop hint \(exercise.number))") }
+        if !outcome.passed {
+            print("Waiting for your next save (Ctrl-C stops; hints: swift run workshop hint \(exercise.number))")
+        }
         return outcome.passed
     }
 

@@ -1,5 +1,5 @@
-import AppCore
 import AppAssembly
+import AppCore
 import AppMetrics
 import Exposition
 import Foundation

@@ -26,7 +26,10 @@ struct CrashExplanationTests {
         }
         let standardError = String(decoding: try #require(exit).standardErrorContent, as: UTF8.self)
         let problem = CrashExplanation.problem(for: crash(standardError), timeLimit: 60)
-        #expect(problem.contains("redis_app_cache_miss_total was registered twice with different help texts"), "\(problem)")
+        #expect(
+            problem.contains("redis_app_cache_miss_total was registered twice with different help texts"),
+            "\(problem)"
+        )
     }
 
     @Test("swift-prometheus's trap on one name as two types says a name has one type")

@@ -27,7 +27,10 @@ struct LocalRedisTests {
             try ExerciseManifest.parse(Array("{\"exercises\": [".utf8), path: "Exercises/exercises.json")
         }
         do {
-            _ = try ExerciseManifest.parse(Array("{\"exercises\": [{\"id\": 3}]}".utf8), path: "Exercises/exercises.json")
+            _ = try ExerciseManifest.parse(
+                Array("{\"exercises\": [{\"id\": 3}]}".utf8),
+                path: "Exercises/exercises.json"
+            )
         } catch {
             #expect(error.message == "Exercises/exercises.json: exercise 1 needs a \"id\" string")
         }

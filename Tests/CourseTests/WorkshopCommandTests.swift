@@ -71,11 +71,19 @@ struct WorkshopCommandTests {
     @Test("reset puts the starter back from the shipped copy, in a folder without git")
     func resetWithoutGit() async throws {
         let layout = try requireLayout()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workshop-reset-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "workshop-reset-\(UUID().uuidString)"
+        )
         defer { try? FileManager.default.removeItem(at: folder) }
-        for file in ["Exercises/exercises.json", "Exercises/Sources/CacheMetrics.swift", "Exercises/.starters/Sources/CacheMetrics.swift"] {
+        for file in [
+            "Exercises/exercises.json", "Exercises/Sources/CacheMetrics.swift",
+            "Exercises/.starters/Sources/CacheMetrics.swift",
+        ] {
             let target = folder.appendingPathComponent(file)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
             try FileManager.default.copyItem(atPath: layout.path(file), toPath: target.path)
         }
         let edited = folder.appendingPathComponent("Exercises/Sources/CacheMetrics.swift")
@@ -95,6 +103,9 @@ struct WorkshopCommandTests {
             timeout: 60
         )
         #expect(reset.status == 0, "\(reset.output)")
-        #expect(FileManager.default.contents(atPath: edited.path) == FileManager.default.contents(atPath: layout.path("Exercises/.starters/Sources/CacheMetrics.swift")))
+        #expect(
+            FileManager.default.contents(atPath: edited.path)
+                == FileManager.default.contents(atPath: layout.path("Exercises/.starters/Sources/CacheMetrics.swift"))
+        )
     }
 }

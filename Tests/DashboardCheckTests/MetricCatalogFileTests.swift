@@ -10,9 +10,9 @@ struct MetricCatalogFileTests {
         .deletingLastPathComponent().deletingLastPathComponent()
     private static let workshopCatalog = root.appendingPathComponent("configs/metric-catalog/workshop.prom").path
 
-    /// The metric names `Sources/AppMetrics/MetricNames.swift` defines (its label values left out).
+    /// The metric names `Sources/AppMetrics/Names/MetricNames.swift` defines (its label values left out).
     private static func definedMetricNames() throws -> Set<String> {
-        let path = root.appendingPathComponent("Sources/AppMetrics/MetricNames.swift").path
+        let path = root.appendingPathComponent("Sources/AppMetrics/Names/MetricNames.swift").path
         let bytes = try #require(FileReading.bytes(atPath: path), "cannot read \(path)")
         let text = String(decoding: bytes, as: UTF8.self)
         let metrics = try #require(text.components(separatedBy: "// MARK: Label values").first)

@@ -131,7 +131,10 @@ struct CourseIntegrityTests {
         let copies = FileManager.default.enumerator(atPath: layout.path(Starters.folder))?.allObjects
             .compactMap { $0 as? String }
             .filter { !$0.hasSuffix("/") && !FileManager.default.isDirectory(layout.path(Starters.folder + "/" + $0)) }
-        #expect(Set((copies ?? []).map { "Exercises/" + $0 }) == files, "Exercises/.starters holds exactly the starters")
+        #expect(
+            Set((copies ?? []).map { "Exercises/" + $0 }) == files,
+            "Exercises/.starters holds exactly the starters"
+        )
     }
 }
 

@@ -24,9 +24,9 @@ public struct RepositoryLayout: Sendable {
             if parent.path == candidate.path { break }
             candidate = parent
         }
-        // Sources/ExerciseChecks/RepositoryLayout.swift: the root is three levels up.
+        // Sources/Course/Model/RepositoryLayout.swift: the root is four levels up.
         let built = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
         if FileManager.default.fileExists(atPath: built.appendingPathComponent(ExerciseManifest.relativePath).path) {
             return RepositoryLayout(root: built.path)
         }

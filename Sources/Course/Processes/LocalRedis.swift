@@ -49,10 +49,14 @@ public final class LocalRedis: @unchecked Sendable {
     ///   when it does not start.
     public static func start() async throws(ExerciseError) -> LocalRedis {
         guard let server = ChildProcess.locate("redis-server") else {
-            throw ExerciseError("redis-server is not installed; " + Platform.installHint(debian: "redis-server", brew: "redis"))
+            throw ExerciseError(
+                "redis-server is not installed; " + Platform.installHint(debian: "redis-server", brew: "redis")
+            )
         }
         let port = try LoopbackPort.free()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workshop-redis-\(port)-\(UUID().uuidString.prefix(8))").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "workshop-redis-\(port)-\(UUID().uuidString.prefix(8))"
+        ).path
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let watchdog = Process()
         watchdog.executableURL = URL(fileURLWithPath: "/bin/sh")

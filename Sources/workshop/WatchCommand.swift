@@ -21,6 +21,8 @@ struct WatchCommand: AsyncParsableCommand {
     var pollMilliseconds = 500
 
     func run() async throws {
+        // Each verdict shows as soon as it is printed, on a terminal or through a pipe (`| tee`).
+        setvbuf(stdout, nil, _IOLBF, 0)
         let workspace = try Workspace.open()
         let stop = StopOnInterrupt()
         stop.install()

@@ -160,6 +160,41 @@ struct StudentScenarioTests {
         #expect(Set(Self.redisServers()).isDisjoint(with: started), "Redis outlived the tool that started it")
     }
 
+    @Test("watch re-checks on a save, moves on when the exercise passes, and stops cleanly on Ctrl-C")
+    func watch() async throws {
+        let copy = try await StudentCopy.prepare()
+        try copy.restoreStarters()
+        let tool = try ManagedProcess.launch(
+            executable: copy.root + "/.build/debug/workshop",
+            arguments: ["watch", "07", "--poll-milliseconds", "200"],
+            removingEnvironment: ["INFRAOBS_MAINTAINER", "WORKSHOP_TARGET", "REDIS_HOST", "REDIS_PORT"],
+            currentDirectory: URL(fileURLWithPath: copy.root)
+        )
+        defer { if tool.isRunning { tool.send(SIGKILL) } }
+        func waitFor(_ text: String, count: Int = 1) async throws {
+            let deadline = Date().addingTimeInterval(120)
+            while tool.log().components(separatedBy: text).count - 1 < count && Date() < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try #require(tool.log().components(separatedBy: text).count - 1 >= count, "no \(text): \(tool.log())")
+        }
+        try await waitFor("07-cache-miss-panel: not yet")
+        try await waitFor("Waiting for your next save")
+        let solved = try String(
+            contentsOfFile: copy.original.path("Solutions/dashboards/workshop.json"),
+            encoding: .utf8
+        )
+        try copy.write("Exercises/dashboards/workshop.json", solved)
+        try await waitFor("07-cache-miss-panel: passed")
+        try await waitFor("== 08-p95-latency")
+        try await waitFor("08-p95-latency: passed")
+        try await waitFor("09-error-ratio: not yet")
+        tool.send(SIGINT)
+        let status = tool.waitForExit()
+        #expect(status == 0, "Ctrl-C ends watch with status 0: \(tool.log())")
+        #expect(tool.log().contains("Stopped watching."))
+    }
+
     /// The process IDs of live (not zombie) `redis-server` processes whose folder is one of the grader's.
     static func redisServers() -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []

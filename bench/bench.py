@@ -794,7 +794,15 @@ http {{
                         extra = app_us - go_us
                         framework = hello_swift - hello_go
                         ours = extra - framework
-                        share = f" ({framework / extra:.0%} / {ours / extra:.0%})" if extra > 0 else ""
+                        # Shares only mean something when both parts are positive; a round where the Go
+                        # peer spent more than usual can make "ours" negative: then the framework's
+                        # difference alone covers the gap.
+                        if extra > 0 and 0 < framework < extra:
+                            share = f" ({framework / extra:.0%} / {ours / extra:.0%})"
+                        elif extra > 0 and framework >= extra:
+                            share = " (the frameworks' difference covers it all)"
+                        else:
+                            share = ""
                         out.append(f"| {ENDPOINTS[endpoint][0]} | {go_us:.0f} | {app_us:.0f} | {extra:+.0f} | "
                                    f"{framework:+.0f} | {ours:+.0f}{share} |")
         out.append("\n## /metrics scrape latency as the number of series grows\n")

@@ -9,8 +9,12 @@ Run through bench/run.sh, which builds the apps in release mode first. This scri
   * measures every (endpoint, connections) cell in rounds, alternating the subjects inside each
     cell and rotating their order from round to round, so that a change of load on the machine
     hits every subject alike; redis-benchmark GET/SET runs in the same rounds as the ceiling;
-  * measures instrumented-app and redis-app side by side, both under load at the same time, for an
-    instrumented/plain ratio that changes of load on the machine leave alone;
+  * starts the Go peer (net/http, redigo, client_golang: the same app as an infrastructure team
+    would write it in Go) and go-hello (bare net/http) when bench/run.sh built them, and measures
+    them on the same cells as the apps;
+  * measures pairs side by side, both under load at the same time, for ratios that changes of load
+    on the machine leave alone: instrumented-app and redis-app (the cost of the metrics),
+    instrumented-app and the Go peer, hummingbird-hello and go-hello (the two frameworks bare);
   * reports the median of the rounds, the peak RSS of every subject (VmHWM from /proc, summed
     over the process tree), the ratios the project sets goals for, /metrics scrape latency
     as the number of series grows and the checker's own benchmark; and writes the report.
@@ -42,6 +46,16 @@ MISS_KEY = "user:missing"
 SEEDED_KEYS = 1000
 # Connections of the side-by-side measurement, split between the two apps loaded at once.
 SIDE_CONNECTIONS = 32
+
+# The pairs measured side by side: (baseline, subject, endpoints, goal of subject/baseline or None,
+# endpoints the goal applies to). The report divides the second's rate by the first's.
+SIDE_PAIRS = [
+    ("redis-app", "instrumented-app", ["root", "hit", "miss", "post"], 0.95, ["root", "hit", "miss", "post"]),
+    ("go-peer", "instrumented-app", ["root", "hit", "miss", "post"], 0.9, ["root", "hit"]),
+    ("go-hello", "hummingbird-hello", ["root"], None, []),
+]
+# Peak RSS goal: instrumented-app at most this many times the Go peer's.
+RSS_GOAL_OVER_GO = 1.5
 
 ENDPOINTS = {
     "root": ("GET /", "/"),
@@ -103,6 +117,20 @@ def status_kib(pid, field):
     except OSError:
         pass
     return 0
+
+
+def tree_cpu_seconds(pid):
+    """User and system CPU time used so far by the process (all its threads) and its descendants."""
+    total = 0
+    for p in process_tree(pid):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2 :].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def tree_peak_rss_kib(pid):
@@ -239,7 +267,9 @@ class Bench:
         self.peak_rss = {}
         self.scrape_rows = []
         self.checker_output = None
-        self.side_results = {}  # endpoint -> [(redis-app req/s, instrumented-app req/s)], a pair per round
+        self.side_load_samples = []
+        self.side_cpu = {}  # (baseline, subject, endpoint) -> [(baseline, subject CPU µs per request)], one per round
+        self.side_results = {}  # (baseline, subject, endpoint) -> [(baseline req/s, subject req/s)], one per round
 
     # ---------------------------------------------------------------- processes
     def start(self, name, argv, env=None, cwd=None):
@@ -303,7 +333,7 @@ http {{
         wait_http(f"http://127.0.0.1:{port}/", server)
         self.subjects.append(("nginx", port, server, ["root"], "fixed JSON body"))
 
-    def add_swift(self, name, endpoints):
+    def add_swift(self, name, endpoints, extra_env=None):
         binary = os.path.join(self.args.bin_dir, name)
         if not os.access(binary, os.X_OK):
             problem = f"{binary} is missing: build it with `swift build -c release` (bench/run.sh does)"
@@ -315,13 +345,37 @@ http {{
             "HTTP_HOST": "127.0.0.1", "HTTP_PORT": str(port), "REDIS_HOST": "127.0.0.1",
             "REDIS_PORT": str(self.redis_port), "LOG_LEVEL": "warning",
         }
+        env.update(extra_env or {})
         server = self.start(name, [binary], env=env)
         self.commands.append(
             f"HTTP_HOST=127.0.0.1 HTTP_PORT={port} REDIS_HOST=127.0.0.1 REDIS_PORT={self.redis_port} "
-            f"LOG_LEVEL=warning {os.path.relpath(binary, ROOT)}"
+            f"LOG_LEVEL=warning " + "".join(f"{k}={shlex.quote(v)} " for k, v in (extra_env or {}).items())
+            + os.path.relpath(binary, ROOT)
         )
         wait_http(f"http://127.0.0.1:{port}/", server)
         self.subjects.append((name, port, server, endpoints, f"{os.path.relpath(binary, ROOT)}"))
+
+    def add_go(self, name, endpoints, note):
+        """A Go subject bench/run.sh built into --go-dir (skipped, with a note, when it is not there)."""
+        binary = os.path.join(self.args.go_dir, name) if self.args.go_dir else None
+        if not binary or not os.access(binary, os.X_OK):
+            problem = (f"{name} is not built (bench/run.sh builds it with Debian's golang-go and the peer's "
+                       "packages into --go-dir)")
+            log(problem)
+            self.notes.append(problem + "; its rows are missing from this run")
+            return
+        port = free_port()
+        env = {
+            "HTTP_HOST": "127.0.0.1", "HTTP_PORT": str(port), "REDIS_HOST": "127.0.0.1",
+            "REDIS_PORT": str(self.redis_port),
+        }
+        server = self.start(name, [binary], env=env)
+        self.commands.append(
+            f"HTTP_HOST=127.0.0.1 HTTP_PORT={port} REDIS_HOST=127.0.0.1 REDIS_PORT={self.redis_port} "
+            f"{os.path.relpath(binary, ROOT)}"
+        )
+        wait_http(f"http://127.0.0.1:{port}/", server)
+        self.subjects.append((name, port, server, endpoints, note))
 
     def add_flask(self, name, module, mode, endpoints):
         port = free_port()
@@ -416,33 +470,64 @@ http {{
                     self.redis_results.setdefault((test, conns), []).append(result)
                     log(f"  redis-benchmark {test:3} c={conns:<4} {result['rps']:>10.0f} ops/s")
             self.load_samples.append((round_index + 1, before, loadavg()))
+
+    def read_peak_rss(self):
         for name, port, server, _, _ in self.subjects:
             self.peak_rss[name] = tree_peak_rss_kib(server.pid)
 
     def run_side_by_side(self):
-        """instrumented-app and redis-app under load at the same time, each with half of wrk's threads and of
+        """The pairs of SIDE_PAIRS under load at the same time, each with half of wrk's threads and of
         SIDE_CONNECTIONS connections: whatever else slows the machine during a run slows both alike, so
         their ratio holds still where the ratio of runs made in turn moves by tens of percent."""
         names = {s[0]: s for s in self.subjects}
-        pair = ("redis-app", "instrumented-app")
-        if not all(name in names for name in pair):
-            return
         threads = max(1, self.args.threads // 2)
         conns = SIDE_CONNECTIONS // 2
-        log(f"side by side: {pair[0]} and {pair[1]} at once, wrk -t{threads} -c{conns} each")
+        pairs = [p for p in SIDE_PAIRS if p[0] in names and p[1] in names]
         for round_index in range(self.args.rounds):
-            for endpoint in ENDPOINTS:
-                # The wrk started first gets a head start of a few milliseconds: alternate which one it is.
-                order = pair if round_index % 2 == 0 else tuple(reversed(pair))
-                runs = {
-                    name: subprocess.Popen(
-                        self.wrk_argv(names[name][1], endpoint, conns, self.args.duration, threads),
-                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-                    for name in order
-                }
-                rps = {name: parse_wrk(run.communicate()[0])["rps"] for name, run in runs.items()}
-                self.side_results.setdefault(endpoint, []).append((rps[pair[0]], rps[pair[1]]))
-                log(f"  {endpoint:5} {pair[0]} {rps[pair[0]]:>8.0f}  {pair[1]} {rps[pair[1]]:>8.0f} req/s")
+            before = loadavg()
+            log(f"side by side, round {round_index + 1}/{self.args.rounds} (load {before}), wrk -t{threads} "
+                f"-c{conns} on each")
+            for baseline, subject, endpoints, _, _ in pairs:
+                pair = (baseline, subject)
+                for endpoint in endpoints:
+                    # The wrk started first gets a head start of a few milliseconds: alternate which one it is.
+                    order = pair if round_index % 2 == 0 else tuple(reversed(pair))
+                    cpu_before = {name: tree_cpu_seconds(names[name][2].pid) for name in pair}
+                    runs = {
+                        name: subprocess.Popen(
+                            self.wrk_argv(names[name][1], endpoint, conns, self.args.duration, threads),
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                        for name in order
+                    }
+                    results = {name: parse_wrk(run.communicate()[0]) for name, run in runs.items()}
+                    # CPU time per request: what each one spent on its own requests, whoever the
+                    # scheduler favoured during the round.
+                    cpu = {name: (tree_cpu_seconds(names[name][2].pid) - cpu_before[name])
+                           / max(results[name]["requests"], 1) * 1e6 for name in pair}
+                    rps = {name: results[name]["rps"] for name in pair}
+                    self.side_results.setdefault((baseline, subject, endpoint), []).append(
+                        (rps[baseline], rps[subject]))
+                    self.side_cpu.setdefault((baseline, subject, endpoint), []).append(
+                        (cpu[baseline], cpu[subject]))
+                    log(f"  {endpoint:5} {baseline} {rps[baseline]:>8.0f} req/s {cpu[baseline]:6.1f} µs CPU/req  "
+                        f"{subject} {rps[subject]:>8.0f} req/s {cpu[subject]:6.1f} µs CPU/req")
+            self.side_load_samples.append((round_index + 1, before, loadavg()))
+
+    def side_cpu_median(self, baseline, subject, endpoint):
+        pairs = self.side_cpu.get((baseline, subject, endpoint), [])
+        ratios = [b / a for a, b in pairs if a > 0]
+        return statistics.median(ratios) if ratios else None
+
+    def side_cpu_us(self, name, baseline, subject, endpoint):
+        """The median over the rounds of `name`'s CPU µs per request in that pair's side-by-side runs."""
+        pairs = self.side_cpu.get((baseline, subject, endpoint), [])
+        values = [a if name == baseline else b for a, b in pairs]
+        return statistics.median(values) if values else None
+
+    def side_median(self, baseline, subject, endpoint):
+        pairs = self.side_results.get((baseline, subject, endpoint), [])
+        ratios = [b / a for a, b in pairs if a > 0]
+        return statistics.median(ratios) if ratios else None
 
     # ---------------------------------------------------------------- /metrics and the checker
     def scrape_latency(self):
@@ -580,7 +665,7 @@ http {{
             )
         out.append("\n### Peak memory\n")
         out.append("Peak RSS (VmHWM from /proc/PID/status, summed over the process and its children: gunicorn's "
-                   "master and workers, nginx's master and workers), read at the end of all rounds.\n")
+                   "master and workers, nginx's master and workers), read at the end of all rounds, the side-by-side ones included.\n")
         out.append("| subject | how it runs | peak RSS MiB |")
         out.append("|---|---|---:|")
         for name, port, server, endpoints, note in self.subjects:
@@ -613,6 +698,25 @@ http {{
             if "flask-redis/gunicorn" in names:
                 out.append(self.ratio_row(f"flask-instrumented / flask-redis (gunicorn), GET /items/{{key}} hit, c={conns}",
                                           ("flask-instrumented/gunicorn", "hit", conns), ("flask-redis/gunicorn", "hit", conns), None))
+        if "go-peer" in names:
+            for conns in self.args.connections:
+                for endpoint in ENDPOINTS:
+                    out.append(self.ratio_row(f"instrumented-app / go-peer, {ENDPOINTS[endpoint][0]}, c={conns}",
+                                              ("instrumented-app", endpoint, conns), ("go-peer", endpoint, conns), None))
+                    out.append(self.ratio_row(f"redis-app / go-peer, {ENDPOINTS[endpoint][0]}, c={conns}",
+                                              ("redis-app", endpoint, conns), ("go-peer", endpoint, conns), None))
+        if "go-hello" in names:
+            for conns in self.args.connections:
+                out.append(self.ratio_row(f"hummingbird-hello / go-hello, GET /, c={conns}",
+                                          ("hummingbird-hello", "root", conns), ("go-hello", "root", conns), None))
+        if self.peak_rss.get("go-peer") and self.peak_rss.get("instrumented-app"):
+            value = self.peak_rss["instrumented-app"] / self.peak_rss["go-peer"]
+            verdict = "met" if value <= RSS_GOAL_OVER_GO else "NOT met"
+            out.append(f"| peak RSS, instrumented-app / go-peer (not a rate: lower is better) | {value:.2f} | "
+                       f"≤ {RSS_GOAL_OVER_GO:g} | {verdict} |")
+        if self.peak_rss.get("go-hello") and self.peak_rss.get("hummingbird-hello"):
+            out.append(f"| peak RSS, hummingbird-hello / go-hello (not a rate) | "
+                       f"{self.peak_rss['hummingbird-hello'] / self.peak_rss['go-hello']:.2f} | | |")
         for conns in self.args.connections:
             runs = self.redis_results.get(("get", conns))
             s = self.summary(("instrumented-app", "hit", conns))
@@ -621,23 +725,86 @@ http {{
                 out.append(f"| instrumented-app GET /items/{{key}} hit / redis-benchmark GET, c={conns} | "
                            f"{s['rps'] / ceiling:.2f} | | |")
         if self.side_results:
-            out.append("\n### instrumented-app / redis-app side by side\n")
             threads = max(1, self.args.threads // 2)
+            out.append("\n### Side by side\n")
             out.append(
-                f"Both apps under load at the same time, each by its own `wrk -t{threads} -c{SIDE_CONNECTIONS // 2}` "
-                "(which one starts first alternates per round), so that a change in the machine's speed during a "
-                "run hits both alike. The ratios above, of runs made in turn, move with every such change.\n")
-            out.append("| endpoint | redis-app req/s per round | instrumented-app req/s per round | ratio per round "
-                       "| median ratio | goal | |")
-            out.append("|---|---|---|---|---:|---:|---|")
-            for endpoint, pairs in self.side_results.items():
-                ratios = [b / a for a, b in pairs if a > 0]
-                median_ratio = statistics.median(ratios) if ratios else 0.0
-                verdict = "met" if median_ratio >= 0.95 else "NOT met"
+                f"Two subjects under load at the same time, each by its own `wrk -t{threads} -c{SIDE_CONNECTIONS // 2} "
+                f"-d{self.args.duration}s` (which one starts first alternates per round), so that a change in the "
+                "machine's speed during a run hits both alike; the ratio is the second's req/s over the first's, "
+                "and the figure kept is the median of the rounds' ratios. The ratios above, of runs made in turn, "
+                "move with every such change. Load average (1, 5, 15 min) before and after each round of these: "
+                + "; ".join(f"round {r}: {x} → {y}" for r, x, y in self.side_load_samples) + ".\n")
+            for baseline, subject, endpoints, goal, goal_endpoints in SIDE_PAIRS:
+                if not any((baseline, subject, e) in self.side_results for e in endpoints):
+                    continue
+                out.append(f"\n#### {subject} / {baseline}\n")
+                out.append(f"| endpoint | {baseline} req/s per round | {subject} req/s per round | ratio per round "
+                           f"| median ratio | goal | | CPU µs per request, {baseline} / {subject}, per round "
+                           "| median CPU per request, subject / baseline |")
+                out.append("|---|---|---|---|---:|---:|---|---|---:|")
+                for endpoint in endpoints:
+                    pairs = self.side_results.get((baseline, subject, endpoint), [])
+                    ratios = [b / a for a, b in pairs if a > 0]
+                    median_ratio = statistics.median(ratios) if ratios else 0.0
+                    goal_text, verdict = "", ""
+                    if goal is not None and endpoint in goal_endpoints:
+                        goal_text = f"≥ {goal:g}"
+                        verdict = "met" if median_ratio >= goal else "NOT met"
+                    out.append(
+                        f"| {ENDPOINTS[endpoint][0]} | " + ", ".join(f"{a:,.0f}" for a, _ in pairs) + " | "
+                        + ", ".join(f"{b:,.0f}" for _, b in pairs) + " | " + ", ".join(f"{r:.3f}" for r in ratios)
+                        + f" | {median_ratio:.3f} | {goal_text} | {verdict} | "
+                        + ", ".join(f"{a:.0f} / {b:.0f}" for a, b in self.side_cpu.get((baseline, subject, endpoint), []))
+                        + f" | {self.side_cpu_median(baseline, subject, endpoint) or 0:.2f} |")
+            frameworks = self.side_median("go-hello", "hummingbird-hello", "root")
+            if frameworks:
+                out.append("\n#### How much of the gap to Go is the framework's\n")
                 out.append(
-                    f"| {ENDPOINTS[endpoint][0]} | " + ", ".join(f"{a:,.0f}" for a, _ in pairs) + " | "
-                    + ", ".join(f"{b:,.0f}" for _, b in pairs) + " | " + ", ".join(f"{r:.3f}" for r in ratios)
-                    + f" | {median_ratio:.3f} | ≥ 0.95 | {verdict} |")
+                    f"hummingbird-hello / go-hello side by side on `GET /` (both frameworks bare): {frameworks:.3f}. "
+                    "Dividing instrumented-app / go-peer by it gives the ratio the app would have if Hummingbird "
+                    "and net/http served alike: what is left below 1 is the apps' own cost (ours: our code, "
+                    "the Redis client, the metrics), the rest is the framework's.\n")
+                out.append("| endpoint | instrumented-app / go-peer | hummingbird-hello / go-hello | "
+                           "instrumented-app / go-peer with the frameworks equal | gap's share that is the framework's |")
+                out.append("|---|---:|---:|---:|---:|")
+                for endpoint in ENDPOINTS:
+                    app = self.side_median("go-peer", "instrumented-app", endpoint)
+                    if app is None:
+                        continue
+                    share = "n/a (no gap)" if app >= 1 else f"{min(1.0, max(0.0, (1 - frameworks) / (1 - app))):.0%}"
+                    out.append(f"| {ENDPOINTS[endpoint][0]} | {app:.3f} | {frameworks:.3f} | {app / frameworks:.3f} | "
+                               f"{share} |")
+                hello_swift = self.side_cpu_us("hummingbird-hello", "go-hello", "hummingbird-hello", "root")
+                hello_go = self.side_cpu_us("go-hello", "go-hello", "hummingbird-hello", "root")
+                if hello_swift and hello_go:
+                    out.append(
+                        "\nThe same question in CPU time, which the scheduler's favours during a round leave alone: "
+                        "each subject's CPU time (user and system, all threads, from /proc) over the requests it "
+                        "answered in the side-by-side runs above, median of the rounds. On `GET /` bare Hummingbird "
+                        f"spends {hello_swift:.0f} µs per request and bare net/http {hello_go:.0f} µs: "
+                        f"{hello_swift - hello_go:+.0f} µs is the framework's.\n")
+                    out.append("| endpoint | go-peer µs | instrumented-app µs | instrumented-app's extra µs | "
+                               "of which the frameworks' (GET /, bare) | ours |")
+                    out.append("|---|---:|---:|---:|---:|---:|")
+                    for endpoint in ENDPOINTS:
+                        go_us = self.side_cpu_us("go-peer", "go-peer", "instrumented-app", endpoint)
+                        app_us = self.side_cpu_us("instrumented-app", "go-peer", "instrumented-app", endpoint)
+                        if go_us is None or app_us is None:
+                            continue
+                        extra = app_us - go_us
+                        framework = hello_swift - hello_go
+                        ours = extra - framework
+                        # Shares only mean something when both parts are positive; a round where the Go
+                        # peer spent more than usual can make "ours" negative: then the framework's
+                        # difference alone covers the gap.
+                        if extra > 0 and 0 < framework < extra:
+                            share = f" ({framework / extra:.0%} / {ours / extra:.0%})"
+                        elif extra > 0 and framework >= extra:
+                            share = " (the frameworks' difference covers it all)"
+                        else:
+                            share = ""
+                        out.append(f"| {ENDPOINTS[endpoint][0]} | {go_us:.0f} | {app_us:.0f} | {extra:+.0f} | "
+                                   f"{framework:+.0f} | {ours:+.0f}{share} |")
         out.append("\n## /metrics scrape latency as the number of series grows\n")
         if self.scrape_rows:
             out.append(
@@ -668,6 +835,7 @@ def main():
     parser.add_argument("--bin-dir", required=True, help="directory of the release executables")
     parser.add_argument("--peer", default=os.path.join(ROOT, "..", "shared", "peer"),
                         help="directory of the Flask originals (default ../shared/peer)")
+    parser.add_argument("--go-dir", default=None, help="directory of the Go peer and go-hello, built by bench/run.sh")
     parser.add_argument("--quick", action="store_true", help="one short round; report in bench/out/")
     parser.add_argument("--rounds", type=int, default=None)
     parser.add_argument("--duration", type=int, default=None, help="seconds per wrk run")
@@ -709,9 +877,11 @@ def main():
         bench.start_redis()
         bench.add_nginx()
         bench.add_swift("hummingbird-hello", ["root"])
+        bench.add_go("go-hello", ["root"], "bench/go-hello: net/http alone")
         bench.add_swift("simple-app", ["root"])
         bench.add_swift("redis-app", list(ENDPOINTS))
         bench.add_swift("instrumented-app", list(ENDPOINTS))
+        bench.add_go("go-peer", list(ENDPOINTS), "the Go peer: net/http, redigo, client_golang")
         problem = bench.peer_problem()
         if problem:
             log(problem)
@@ -724,6 +894,7 @@ def main():
         bench.warm_up()
         bench.run_rounds()
         bench.run_side_by_side()
+        bench.read_peak_rss()
     finally:
         bench.stop_all()
     bench.servers = []

@@ -21,8 +21,6 @@ struct WatchCommand: AsyncParsableCommand {
     var pollMilliseconds = 500
 
     func run() async throws {
-        // Each verdict shows as soon as it is printed, on a terminal or through a pipe (`| tee`).
-        setvbuf(stdout, nil, _IOLBF, 0)
         let workspace = try Workspace.open()
         let stop = StopOnInterrupt()
         stop.install()
@@ -32,18 +30,18 @@ struct WatchCommand: AsyncParsableCommand {
             let chosen = workspace.exercise(exercise)
             index = exercises.firstIndex { $0.id == chosen.id } ?? 0
         } else {
-            print("Finding the first exercise that does not pass yet...")
+            say("Finding the first exercise that does not pass yet...")
             let (_, outcomes) = await workspace.grade(exercises, quiet: true)
             guard let first = outcomes.firstIndex(where: { !$0.passed }) else {
-                print(ProgressTable.render(outcomes))
+                say(ProgressTable.render(outcomes))
                 return
             }
             index = first
         }
         while index < exercises.count {
             let current = exercises[index]
-            print("\n== \(current.id): \(current.title)")
-            print("Edit \(current.files.joined(separator: ", ")); read Exercises/\(current.id)/README.md.")
+            say("\n== \(current.id): \(current.title)")
+            say("Edit \(current.files.joined(separator: ", ")); read Exercises/\(current.id)/README.md.")
             var passed = await verify(current, workspace)
             var snapshot = FileSnapshot(paths: watched(current, workspace))
             while !passed {
@@ -56,12 +54,12 @@ struct WatchCommand: AsyncParsableCommand {
                     try await Task.sleep(for: .milliseconds(300))
                     latest = FileSnapshot(paths: watched(current, workspace))
                 } while !latest.changes(since: snapshot).isEmpty
-                print("\n[\(Self.clock())] change saved; checking \(current.id)...")
+                say("\n[\(Self.clock())] change saved; checking \(current.id)...")
                 passed = await verify(current, workspace)
             }
             index += 1
         }
-        print("\nEvery exercise passes. Run `swift run workshop status` for the whole table.")
+        say("\nEvery exercise passes. Run `swift run workshop status` for the whole table.")
     }
 
     /// Checks `exercise` and prints its verdict; true when it passes.
@@ -69,14 +67,14 @@ struct WatchCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let (grader, outcomes) = await workspace.grade([exercise], quiet: true)
         if case .unbuilt(let errors, _) = grader, !errors.isEmpty, exercise.kind == .code {
-            print(CompileSummary.render(errors, manifest: workspace.manifest, limit: 3))
+            say(CompileSummary.render(errors, manifest: workspace.manifest, limit: 3))
         }
         let outcome = outcomes[0]
-        print(outcome.report)
+        say(outcome.report)
         let elapsed = ContinuousClock.now - started
-        print("(checked in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))))")
+        say("(checked in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))))")
         if !outcome.passed {
-            print("Waiting for your next save (Ctrl-C stops; hints: swift run workshop hint \(exercise.number))")
+            say("Waiting for your next save (Ctrl-C stops; hints: swift run workshop hint \(exercise.number))")
         }
         return outcome.passed
     }
@@ -86,6 +84,12 @@ struct WatchCommand: AsyncParsableCommand {
         var paths = exercise.files.map(workspace.layout.path)
         if exercise.kind == .code { paths.append(workspace.layout.path("Exercises/Sources")) }
         return paths
+    }
+
+    /// Prints `text` and flushes it, so each verdict shows at once on a terminal or through a pipe.
+    func say(_ text: String) {
+        print(text)
+        fflush(nil)
     }
 
     static func clock() -> String {

@@ -233,16 +233,13 @@ if maintainer {
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(
             name: "AppCoreTests",
-            dependencies: [
-                "AppCore", "TestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            dependencies: ["AppCore", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .testTarget(
             name: "AppMetricsTests",
             dependencies: [
                 "AppAssembly", "AppMetrics", "Exposition", "Solutions", "TestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TestSupport"], resources: [.copy("Cases")]),
@@ -256,7 +253,6 @@ if maintainer {
             dependencies: [
                 "LoadGenerator", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(name: "SlidesTests", dependencies: ["AppMetrics", "Exposition", "PromQL", "TestSupport"]),
@@ -269,8 +265,25 @@ if maintainer {
         ),
         .testTarget(name: "DeployTests", dependencies: ["TestSupport"]),
 
-        // Helpers the maintainer tests share: free ports, real redis-server and prometheus processes.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Helpers the maintainer tests share: free ports, real redis-server and prometheus processes,
+        // an application served on a loopback port and an HTTP/1.1 client over NIO for it.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/TestSupport",
+            swiftSettings: strictImports
+        ),
 
         // Serves an exposition with 50 handlers × 5 statuses of traffic, for bench/metrics-scrape.
         .executableTarget(

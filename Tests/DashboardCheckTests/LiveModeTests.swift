@@ -40,11 +40,14 @@ struct LiveModeTests {
         ])
         try Data(json.utf8).write(to: dashboard)
 
-        let result = try CommandRunner.run([
-            "lint", "--format", "json", "--prometheus", server.baseURL.absoluteString, dashboard.path,
-        ])
-        #expect(result.status == 1, "\(result.stderr)")
-        let document = try JSONReader.parse(result.stdout)
+        let result = try await ManagedProcess.capture(
+            executable: Repository.builtExecutable("dashboard-check"),
+            arguments: [
+                "lint", "--format", "json", "--prometheus", server.baseURL.absoluteString, dashboard.path,
+            ]
+        )
+        #expect(result.status == 1, "\(result.standardError)")
+        let document = try JSONReader.parse(result.standardOutput)
         let findings = try #require(document["files"]?.array?.first?["findings"]?.array)
         let seen = findings.map { "\($0["target"]?.string ?? "-") \($0["rule"]?.string ?? "-")" }.sorted()
         #expect(seen == ["B no-data", "B unknown-metric", "C query-error"])
@@ -66,12 +69,16 @@ struct LiveModeTests {
             "rate(go_goroutines[$__rate_interval])",
         ])
         try Data(json.utf8).write(to: dashboard)
-        let result = try CommandRunner.run([
-            "lint", "--format", "json", "--metrics", server.baseURL.appendingPathComponent("metrics").absoluteString,
-            dashboard.path,
-        ])
-        #expect(result.status == 1, "\(result.stderr)")
-        let document = try JSONReader.parse(result.stdout)
+        let result = try await ManagedProcess.capture(
+            executable: Repository.builtExecutable("dashboard-check"),
+            arguments: [
+                "lint", "--format", "json", "--metrics",
+                server.baseURL.appendingPathComponent("metrics").absoluteString,
+                dashboard.path,
+            ]
+        )
+        #expect(result.status == 1, "\(result.standardError)")
+        let document = try JSONReader.parse(result.standardOutput)
         let findings = try #require(document["files"]?.array?.first?["findings"]?.array)
         let seen = findings.map { "\($0["target"]?.string ?? "-") \($0["rule"]?.string ?? "-")" }
         #expect(seen == ["B unknown-metric", "C rate-on-non-counter"])
@@ -79,12 +86,15 @@ struct LiveModeTests {
     }
 
     @Test("an unreachable Prometheus is unusable input: exit 2 naming the URL")
-    func unreachable() throws {
+    func unreachable() async throws {
         let port = try FreePort.next()
-        let result = try CommandRunner.run([
-            "lint", "--prometheus", "http://127.0.0.1:\(port)", try Fixture.path("shapes/rows.json"),
-        ])
+        let result = try await ManagedProcess.capture(
+            executable: Repository.builtExecutable("dashboard-check"),
+            arguments: [
+                "lint", "--prometheus", "http://127.0.0.1:\(port)", try Fixture.path("shapes/rows.json"),
+            ]
+        )
         #expect(result.status == 2)
-        #expect(result.stderr.contains("127.0.0.1:\(port)"))
+        #expect(result.standardError.contains("127.0.0.1:\(port)"))
     }
 }

@@ -8,12 +8,7 @@ struct KubernetesManifests {
 
     /// The manifests of the repository this test file belongs to.
     init() {
-        // Tests/DeployTests/KubernetesManifests.swift → the repository root is three levels up.
-        let root = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .deletingLastPathComponent()
-        folder = root.appendingPathComponent("deploy/kubernetes")
+        folder = Repository.path("deploy/kubernetes")
     }
 
     /// The text of `name` in the folder.

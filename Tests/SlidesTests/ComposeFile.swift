@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The services of a compose file and the host ports they publish.
 ///
@@ -14,7 +15,7 @@ struct ComposeFile: Sendable {
 
     /// Parses the compose file at `relativePath` under the package root.
     static func load(_ relativePath: String) throws -> ComposeFile {
-        try ComposeFile(path: relativePath, text: PackageRoot.read(relativePath))
+        try ComposeFile(path: relativePath, text: Repository.text(relativePath))
     }
 
     init(path: String, text: String) throws {

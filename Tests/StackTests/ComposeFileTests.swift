@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Compose files")
@@ -6,7 +7,10 @@ struct ComposeFileTests {
     private func normalised(_ file: String, profiles: [String] = []) async throws -> [String: ComposeService] {
         var arguments = ["-f", file]
         for profile in profiles { arguments += ["--profile", profile] }
-        let run = try await ToolRun.run(tool: "docker-compose", debianPackage: "docker-compose", arguments + ["config"])
+        let run = try await ManagedProcess.capture(
+            executable: ManagedProcess.locate("docker-compose", debianPackage: "docker-compose"),
+            arguments: arguments + ["config"]
+        )
         #expect(run.status == 0, "docker-compose -f \(file) config failed: \(run.standardError)")
         return ComposeService.parse(normalisedConfig: run.standardOutput)
     }
@@ -16,10 +20,9 @@ struct ComposeFileTests {
         let files = try Repository.composeFiles()
         #expect(files == ["docker-compose.redis.yml", "docker-compose.simple.yml", "docker-compose.yml"])
         for file in files {
-            let run = try await ToolRun.run(
-                tool: "docker-compose",
-                debianPackage: "docker-compose",
-                ["-f", file, "config", "-q"]
+            let run = try await ManagedProcess.capture(
+                executable: ManagedProcess.locate("docker-compose", debianPackage: "docker-compose"),
+                arguments: ["-f", file, "config", "-q"]
             )
             #expect(run.status == 0, "\(file): \(run.standardError)")
         }
@@ -59,7 +62,10 @@ struct ComposeFileTests {
             #expect(services["prometheus"]?.dependsOn[name] == "service_healthy", "\(name)")
         }
         // The normalised file lists each service's environment; only instrumented-app-3 has faults.
-        let run = try await ToolRun.run(tool: "docker-compose", debianPackage: "docker-compose", ["config"])
+        let run = try await ManagedProcess.capture(
+            executable: ManagedProcess.locate("docker-compose", debianPackage: "docker-compose"),
+            arguments: ["config"]
+        )
         let blocks = run.standardOutput.components(separatedBy: "\n  instrumented-app")
         let faulty = blocks.filter {
             $0.contains("FAULT_LATENCY_MS: '200'") && $0.contains("FAULT_LATENCY_RATIO: '0.2'")

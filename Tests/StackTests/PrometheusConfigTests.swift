@@ -1,10 +1,14 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Prometheus configuration")
 struct PrometheusConfigTests {
-    private func promtool(_ arguments: [String]) async throws -> ToolRun {
-        try await ToolRun.run(tool: "promtool", debianPackage: "prometheus", arguments)
+    private func promtool(_ arguments: [String]) async throws -> ProcessOutcome {
+        try await ManagedProcess.capture(
+            executable: ManagedProcess.locate("promtool", debianPackage: "prometheus"),
+            arguments: arguments
+        )
     }
 
     @Test("promtool accepts prometheus.yml and finds both rule files")

@@ -242,6 +242,7 @@ if maintainer {
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "TestSupport"]),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TestSupport"], resources: [.copy("Cases")]),
         .testTarget(
             name: "DashboardCheckTests",
@@ -249,12 +250,10 @@ if maintainer {
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
-            name: "StackTests",
-            dependencies: [
-                "LoadGenerator", "TestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
-            ]
+            name: "LoadGeneratorTests",
+            dependencies: ["LoadGenerator", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")]
         ),
+        .testTarget(name: "StackTests", dependencies: ["LoadGenerator", "TestSupport"]),
         .testTarget(name: "SlidesTests", dependencies: ["AppMetrics", "Exposition", "PromQL", "TestSupport"]),
         // The built apps as processes: Redis faults, hostile connections, bad input.
         .testTarget(name: "FaultTests", dependencies: ["Exposition", "TestSupport"]),

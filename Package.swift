@@ -253,8 +253,16 @@ if maintainer {
             name: "LoadGeneratorTests",
             dependencies: ["LoadGenerator", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")]
         ),
-        .testTarget(name: "StackTests", dependencies: ["LoadGenerator", "TestSupport"]),
-        .testTarget(name: "SlidesTests", dependencies: ["AppMetrics", "Exposition", "PromQL", "TestSupport"]),
+        .testTarget(
+            name: "StackTests",
+            dependencies: ["LoadGenerator", "TestSupport", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(
+            name: "SlidesTests",
+            dependencies: [
+                "AppMetrics", "Exposition", "PromQL", "TestSupport", .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // The built apps as processes: Redis faults, hostile connections, bad input.
         .testTarget(name: "FaultTests", dependencies: ["Exposition", "TestSupport"]),
         // The course tool and the graders themselves: manifest, starters, isolation, compile errors.
@@ -262,10 +270,11 @@ if maintainer {
             name: "CourseTests",
             dependencies: ["Course", "CourseGrading", "DashboardCheck", "TestSupport"]
         ),
-        .testTarget(name: "DeployTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "DeployTests", dependencies: ["TestSupport", .product(name: "Yams", package: "Yams")]),
 
         // Helpers the maintainer tests share: free ports, real redis-server and prometheus processes,
-        // an application served on a loopback port and an HTTP/1.1 client over NIO for it.
+        // an application served on a loopback port and an HTTP/1.1 client over NIO for it, the repository's
+        // files and built executables, YAML read with Yams.
         .target(
             name: "TestSupport",
             dependencies: [
@@ -279,6 +288,7 @@ if maintainer {
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
             ],
             path: "Tests/TestSupport",
             swiftSettings: strictImports

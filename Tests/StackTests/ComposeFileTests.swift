@@ -12,7 +12,7 @@ struct ComposeFileTests {
             arguments: arguments + ["config"]
         )
         #expect(run.status == 0, "docker-compose -f \(file) config failed: \(run.standardError)")
-        return ComposeService.parse(normalisedConfig: run.standardOutput)
+        return try ComposeService.parse(normalisedConfig: run.standardOutput)
     }
 
     @Test("every compose file in the repository is valid for docker-compose")
@@ -62,16 +62,11 @@ struct ComposeFileTests {
             #expect(services["prometheus"]?.dependsOn[name] == "service_healthy", "\(name)")
         }
         // The normalised file lists each service's environment; only instrumented-app-3 has faults.
-        let run = try await ManagedProcess.capture(
-            executable: ManagedProcess.locate("docker-compose", debianPackage: "docker-compose"),
-            arguments: ["config"]
-        )
-        let blocks = run.standardOutput.components(separatedBy: "\n  instrumented-app")
-        let faulty = blocks.filter {
-            $0.contains("FAULT_LATENCY_MS: '200'") && $0.contains("FAULT_LATENCY_RATIO: '0.2'")
+        let faulty = services.values.filter {
+            $0.environment["FAULT_LATENCY_MS"] == "200" && $0.environment["FAULT_LATENCY_RATIO"] == "0.2"
         }
-        #expect(faulty.count == 1 && faulty.first?.hasPrefix("-3:") == true, "\(blocks.count) blocks")
-        #expect(!run.standardOutput.contains("FAULT_ERROR_RATIO"))
+        #expect(faulty.map(\.name) == ["instrumented-app-3"])
+        #expect(services.values.allSatisfy { $0.environment["FAULT_ERROR_RATIO"] == nil })
     }
 
     @Test("services start in order: each waits for what it needs to be healthy")

@@ -67,7 +67,7 @@ struct DockerfileTests {
                 executable: ManagedProcess.locate("docker-compose", debianPackage: "docker-compose"),
                 arguments: ["-f", file, "config"]
             )
-            for service in ComposeService.parse(normalisedConfig: run.standardOutput).values {
+            for service in try ComposeService.parse(normalisedConfig: run.standardOutput).values {
                 guard let app = service.buildApp else { continue }
                 let known = products.contains(app) || Self.pendingExecutables[app] != nil
                 #expect(

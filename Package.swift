@@ -225,18 +225,16 @@ if maintainer {
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(
             name: "AppCoreTests",
-            dependencies: [
-                "AppCore", "TestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            dependencies: ["AppCore", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .testTarget(
             name: "AppMetricsTests",
             dependencies: [
                 "AppAssembly", "AppMetrics", "Exposition", "Solutions", "TestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "TestSupport"]),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TestSupport"], resources: [.copy("Cases")]),
         .testTarget(
             name: "DashboardCheckTests",
@@ -244,14 +242,19 @@ if maintainer {
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "LoadGeneratorTests",
+            dependencies: ["LoadGenerator", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .testTarget(
             name: "StackTests",
+            dependencies: ["LoadGenerator", "TestSupport", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(
+            name: "SlidesTests",
             dependencies: [
-                "LoadGenerator", "TestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "AppMetrics", "Exposition", "PromQL", "TestSupport", .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .testTarget(name: "SlidesTests", dependencies: ["AppMetrics", "Exposition", "PromQL", "TestSupport"]),
         // The built apps as processes: Redis faults, hostile connections, bad input.
         .testTarget(name: "FaultTests", dependencies: ["Exposition", "TestSupport"]),
         // The course tool and the graders themselves: manifest, starters, isolation, compile errors.
@@ -262,10 +265,29 @@ if maintainer {
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
-        .testTarget(name: "DeployTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "DeployTests", dependencies: ["TestSupport", .product(name: "Yams", package: "Yams")]),
 
-        // Helpers the maintainer tests share: free ports, real redis-server and prometheus processes.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Helpers the maintainer tests share: free ports, real redis-server and prometheus processes,
+        // an application served on a loopback port and an HTTP/1.1 client over NIO for it, the repository's
+        // files and built executables, YAML read with Yams.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Tests/TestSupport",
+            swiftSettings: strictImports
+        ),
 
         // Serves an exposition with 50 handlers × 5 statuses of traffic, for bench/metrics-scrape.
         .executableTarget(

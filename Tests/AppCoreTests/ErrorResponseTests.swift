@@ -1,6 +1,5 @@
 import AppCore
 import Hummingbird
-import HummingbirdTesting
 import TestSupport
 import Testing
 
@@ -15,7 +14,7 @@ struct ErrorResponseTests {
             configuration: TestApps.configuration(redis: nil),
             logger: TestApps.quietLogger
         )
-        try await app.test(.router) { client in
+        try await app.withLoopbackServer { client in
             let response = try await client.execute(uri: path, method: .get)
             #expect(response.status == .notFound)
             #expect(response.text == #"{"error":"no route for GET \#(path)"}"#)
@@ -36,7 +35,7 @@ struct ErrorResponseTests {
     )
     func wrongMethod(method: HTTPRequest.Method, path: String, allowed: String) async throws {
         try await RedisServer.with { redis in
-            try await TestApps.redisApp(redis).test(.router) { client in
+            try await TestApps.redisApp(redis).withLoopbackServer { client in
                 let response = try await client.execute(uri: path, method: method)
                 #expect(response.status == .methodNotAllowed)
                 #expect(response.headers[.allow] == allowed)
@@ -67,7 +66,7 @@ struct ErrorResponseTests {
                 services: [client],
                 logger: TestApps.quietLogger
             )
-            try await app.test(.router) { client in
+            try await app.withLoopbackServer { client in
                 _ = try await client.execute(uri: "/", method: .get)
                 _ = try await client.execute(uri: "/items/a%20b", method: .get)
                 _ = try await client.execute(uri: "/items", method: .put)

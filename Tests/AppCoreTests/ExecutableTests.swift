@@ -42,7 +42,7 @@ struct ExecutableTests {
         async throws
     {
         let result = try await ManagedProcess.run(
-            executable: try ManagedProcess.builtExecutable(app),
+            executable: try Repository.builtExecutable(app),
             arguments: arguments,
             environment: environment
         )
@@ -53,7 +53,7 @@ struct ExecutableTests {
     @Test("an unknown option is one line on stderr and exit code 2")
     func unknownOption() async throws {
         let result = try await ManagedProcess.run(
-            executable: try ManagedProcess.builtExecutable("redis-app"),
+            executable: try Repository.builtExecutable("redis-app"),
             arguments: ["--no-such-option"]
         )
         #expect(result.status == 2)
@@ -65,7 +65,7 @@ struct ExecutableTests {
     @Test("--help lists every option with its variable and default, and exits 0")
     func help() async throws {
         let result = try await ManagedProcess.run(
-            executable: try ManagedProcess.builtExecutable("redis-app"),
+            executable: try Repository.builtExecutable("redis-app"),
             arguments: ["--help"]
         )
         #expect(result.status == 0)
@@ -87,7 +87,7 @@ struct ExecutableTests {
         try await RedisServer.with { redis in
             let port = try FreePort.next()
             let app = try await ManagedProcess.start(
-                executable: try ManagedProcess.builtExecutable("redis-app"),
+                executable: try Repository.builtExecutable("redis-app"),
                 arguments: [],
                 environment: [
                     "HTTP_PORT": String(port), "REDIS_HOST": redis.host, "REDIS_PORT": String(redis.port),
@@ -118,7 +118,7 @@ struct ExecutableTests {
     func simpleApp() async throws {
         let port = try FreePort.next()
         let app = try await ManagedProcess.start(
-            executable: try ManagedProcess.builtExecutable("simple-app"),
+            executable: try Repository.builtExecutable("simple-app"),
             arguments: ["--http-port", String(port)],
             waitingForPort: port
         )

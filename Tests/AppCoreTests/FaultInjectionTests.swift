@@ -26,7 +26,7 @@ struct FaultInjectionTests {
     )
     func badSetting(environment: [String: String], message: String) async throws {
         let result = try await ManagedProcess.run(
-            executable: try ManagedProcess.builtExecutable("redis-app"),
+            executable: try Repository.builtExecutable("redis-app"),
             arguments: [],
             environment: environment
         )
@@ -140,7 +140,7 @@ struct FaultInjectionTests {
         environment["REDIS_HOST"] = redis.host
         environment["REDIS_PORT"] = "\(redis.port)"
         let process = try await ManagedProcess.start(
-            executable: try ManagedProcess.builtExecutable("redis-app"),
+            executable: try Repository.builtExecutable("redis-app"),
             arguments: [],
             environment: environment,
             waitingForPort: port

@@ -18,7 +18,7 @@ struct GracefulShutdownTests {
             // Every item request takes at least 300 ms, so the 16 threads always have requests in
             // flight when SIGTERM arrives.
             let app = try await ManagedProcess.start(
-                executable: try ManagedProcess.builtExecutable("redis-app"),
+                executable: try Repository.builtExecutable("redis-app"),
                 arguments: [],
                 environment: [
                     "HTTP_PORT": "\(port)", "REDIS_HOST": redis.host, "REDIS_PORT": "\(redis.port)",

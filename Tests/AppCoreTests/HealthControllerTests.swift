@@ -1,6 +1,5 @@
 import AppCore
 import Hummingbird
-import HummingbirdTesting
 import TestSupport
 import Testing
 
@@ -12,7 +11,7 @@ struct HealthControllerTests {
             configuration: TestApps.configuration(redis: nil),
             logger: TestApps.quietLogger
         )
-        try await app.test(.router) { client in
+        try await app.withLoopbackServer { client in
             let response = try await client.execute(uri: "/", method: .get)
             #expect(response.status == .ok)
             #expect(response.text == #"{"status":"ok","service":"simple-app"}"#)
@@ -23,7 +22,7 @@ struct HealthControllerTests {
     @Test("redis-app answers 200 with redis up when Redis answers PING")
     func redisUp() async throws {
         try await RedisServer.with { redis in
-            try await TestApps.redisApp(redis).test(.router) { client in
+            try await TestApps.redisApp(redis).withLoopbackServer { client in
                 let response = try await client.execute(uri: "/", method: .get)
                 #expect(response.status == .ok)
                 #expect(response.text == #"{"status":"ok","service":"redis-app","redis":"up"}"#)
@@ -36,7 +35,7 @@ struct HealthControllerTests {
         var configuration = TestApps.configuration(redis: nil)
         configuration.redisPort = try FreePort.next()
         let app = buildApplication(configuration: configuration, logger: TestApps.quietLogger)
-        try await app.test(.router) { client in
+        try await app.withLoopbackServer { client in
             let response = try await client.execute(uri: "/", method: .get)
             #expect(response.status == .serviceUnavailable)
             #expect(response.text == #"{"status":"degraded","service":"redis-app","redis":"down"}"#)
@@ -49,7 +48,7 @@ struct HealthControllerTests {
             configuration: TestApps.configuration(redis: nil),
             logger: TestApps.quietLogger
         )
-        try await app.test(.router) { client in
+        try await app.withLoopbackServer { client in
             let response = try await client.execute(uri: "/", method: .head)
             #expect(response.status == .ok)
             #expect(response.body.readableBytes == 0)
@@ -64,7 +63,7 @@ struct HealthControllerTests {
                 service: "instrumented-app",
                 logger: TestApps.quietLogger
             )
-            try await app.test(.router) { client in
+            try await app.withLoopbackServer { client in
                 let response = try await client.execute(uri: "/", method: .get)
                 #expect(response.text == #"{"status":"ok","service":"instrumented-app","redis":"up"}"#)
             }

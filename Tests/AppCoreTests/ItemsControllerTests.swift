@@ -1,7 +1,6 @@
 import AppCore
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import TestSupport
 import Testing
 
@@ -11,7 +10,7 @@ struct ItemsControllerTests {
     func createAndRead() async throws {
         try await RedisServer.with { redis in
             let key = RedisServer.makeKeyPrefix() + "user:1"
-            try await TestApps.redisApp(redis).test(.router) { client in
+            try await TestApps.redisApp(redis).withLoopbackServer { client in
                 let created = try await client.execute(
                     uri: "/items",
                     method: .post,
@@ -33,7 +32,7 @@ struct ItemsControllerTests {
     func missing() async throws {
         try await RedisServer.with { redis in
             let key = RedisServer.makeKeyPrefix() + "user:9"
-            try await TestApps.redisApp(redis).test(.router) { client in
+            try await TestApps.redisApp(redis).withLoopbackServer { client in
                 let response = try await client.execute(uri: "/items/\(key)", method: .get)
                 #expect(response.status == .notFound)
                 #expect(response.text == #"{"error":"item '\#(key)' not found"}"#)
@@ -47,7 +46,7 @@ struct ItemsControllerTests {
             let prefix = RedisServer.makeKeyPrefix()
             try redis.command(["SET", prefix + "a b/c", "spaced"]).expectOK()
             try redis.command(["SET", prefix + "user:1", "Folan"]).expectOK()
-            try await TestApps.redisApp(redis).test(.router) { client in
+            try await TestApps.redisApp(redis).withLoopbackServer { client in
                 let escapedPrefix = prefix.replacingOccurrences(of: ":", with: "%3A")
                 let spaced = try await client.execute(uri: "/items/\(prefix)a%20b%2Fc", method: .get)
                 #expect(spaced.status == .ok)
@@ -76,7 +75,7 @@ struct ItemsControllerTests {
             let key = RedisServer.makeKeyPrefix() + "quote\"d"
             let body =
                 #"{"key":"\#(key.replacingOccurrences(of: "\"", with: "\\\""))","value":"a \"b\" \\ c\nd é 🚀 \u0001"}"#
-            try await TestApps.redisApp(redis).test(.router) { client in
+            try await TestApps.redisApp(redis).withLoopbackServer { client in
                 let created = try await client.execute(uri: "/items", method: .post, headers: .json, body: body.buffer)
                 #expect(created.status == .created)
                 #expect(created.text == body)
@@ -109,7 +108,7 @@ struct ItemsControllerTests {
     )
     func badBodies(body: String, message: String) async throws {
         try await RedisServer.with { redis in
-            try await TestApps.redisApp(redis).test(.router) { client in
+            try await TestApps.redisApp(redis).withLoopbackServer { client in
                 let response = try await client.execute(uri: "/items", method: .post, headers: .json, body: body.buffer)
                 #expect(response.status == .badRequest)
                 #expect(response.text == #"{"error":"\#(message)"}"#)
@@ -125,7 +124,7 @@ struct ItemsControllerTests {
             let prefix = RedisServer.makeKeyPrefix()
             let longestKey = prefix + String(repeating: "k", count: 512 - prefix.utf8.count)
             let largestValue = String(repeating: "v", count: 65_536)
-            try await TestApps.redisApp(redis).test(.router) { client in
+            try await TestApps.redisApp(redis).withLoopbackServer { client in
                 let fits = try await client.execute(
                     uri: "/items",
                     method: .post,
@@ -173,7 +172,7 @@ struct ItemsControllerTests {
     func wrongContentType(contentType: String?, message: String) async throws {
         try await RedisServer.with { redis in
             let key = RedisServer.makeKeyPrefix() + "ct"
-            try await TestApps.redisApp(redis).test(.router) { client in
+            try await TestApps.redisApp(redis).withLoopbackServer { client in
                 var headers: HTTPFields = [:]
                 if let contentType { headers[.contentType] = contentType }
                 let response = try await client.execute(
@@ -196,7 +195,7 @@ struct ItemsControllerTests {
     func jsonContentTypes(contentType: String) async throws {
         try await RedisServer.with { redis in
             let key = RedisServer.makeKeyPrefix() + "ct"
-            try await TestApps.redisApp(redis).test(.router) { client in
+            try await TestApps.redisApp(redis).withLoopbackServer { client in
                 let response = try await client.execute(
                     uri: "/items",
                     method: .post,
@@ -212,7 +211,7 @@ struct ItemsControllerTests {
     func bodyTooLarge() async throws {
         try await RedisServer.with { redis in
             let body = #"{"key":"k","value":"\#(String(repeating: "v", count: 1 << 20))"}"#
-            try await TestApps.redisApp(redis).test(.router) { client in
+            try await TestApps.redisApp(redis).withLoopbackServer { client in
                 let response = try await client.execute(uri: "/items", method: .post, headers: .json, body: body.buffer)
                 #expect(response.status == .contentTooLarge)
                 #expect(
@@ -227,7 +226,7 @@ struct ItemsControllerTests {
     func list() async throws {
         // GET /items lists the whole key space: this test needs a server of its own.
         try await RedisServer.with(reusingEnvironment: false) { redis in
-            try await TestApps.redisApp(redis).test(.router) { client in
+            try await TestApps.redisApp(redis).withLoopbackServer { client in
                 let empty = try await client.execute(uri: "/items", method: .get)
                 #expect(empty.status == .ok)
                 #expect(empty.text == #"{"items":[],"count":0}"#)
@@ -264,7 +263,7 @@ struct ItemsControllerTests {
             var arguments = ["MSET"]
             for index in 0..<2500 { arguments += [String(format: "key:%05d", index), "value \(index)"] }
             #expect(try redis.command(arguments) == "+OK")
-            try await TestApps.redisApp(redis).test(.router) { client in
+            try await TestApps.redisApp(redis).withLoopbackServer { client in
                 let byDefault = try await client.execute(uri: "/items", method: .get)
                 let list = try #require(
                     try JSONSerialization.jsonObject(with: Data(byDefault.text.utf8)) as? [String: Any]
@@ -289,7 +288,7 @@ struct ItemsControllerTests {
     )
     func badLimit(limit: String) async throws {
         try await RedisServer.with { redis in
-            try await TestApps.redisApp(redis).test(.router) { client in
+            try await TestApps.redisApp(redis).withLoopbackServer { client in
                 let response = try await client.execute(uri: "/items?limit=\(limit)", method: .get)
                 #expect(response.status == .badRequest)
                 #expect(
@@ -304,7 +303,7 @@ struct ItemsControllerTests {
     func concurrentWritersAndReaders() async throws {
         try await RedisServer.with { redis in
             let key = RedisServer.makeKeyPrefix() + "hot"
-            try await TestApps.redisApp(redis).test(.router) { client in
+            try await TestApps.redisApp(redis).withLoopbackServer { client in
                 let results = try await withThrowingTaskGroup(of: (Int, String).self) { group in
                     for index in 0..<100 {
                         group.addTask {
@@ -355,7 +354,7 @@ struct ItemsControllerTests {
                 services: [client],
                 logger: TestApps.quietLogger
             )
-            try await app.test(.router) { client in
+            try await app.withLoopbackServer { client in
                 _ = try await client.execute(uri: "/items/\(prefix)here", method: .get)
                 _ = try await client.execute(uri: "/items/\(prefix)here", method: .get)
                 _ = try await client.execute(uri: "/items/\(prefix)gone", method: .get)

@@ -1,6 +1,5 @@
 import AppCore
 import Hummingbird
-import HummingbirdTesting
 import TestSupport
 import Testing
 
@@ -12,7 +11,7 @@ struct RedisOutageTests {
     func stoppedThenRestarted() async throws {
         try await RedisServer.with(reusingEnvironment: false) { redis in
             let key = RedisServer.makeKeyPrefix() + "user:1"
-            try await TestApps.redisApp(redis).test(.live) { client in
+            try await TestApps.redisApp(redis).withLoopbackServer { client in
                 let created = try await client.execute(
                     uri: "/items",
                     method: .post,
@@ -63,7 +62,7 @@ struct RedisOutageTests {
     func frozen() async throws {
         try await RedisServer.with(reusingEnvironment: false) { redis in
             let key = RedisServer.makeKeyPrefix() + "k"
-            try await TestApps.redisApp(redis, timeout: .milliseconds(300)).test(.live) { client in
+            try await TestApps.redisApp(redis, timeout: .milliseconds(300)).withLoopbackServer { client in
                 #expect(try await client.execute(uri: "/", method: .get).status == .ok)
                 try redis.suspend()
                 let read = try await client.execute(uri: "/items/\(key)", method: .get)
@@ -84,7 +83,7 @@ struct RedisOutageTests {
         try await RedisServer.with { redis in
             let key = RedisServer.makeKeyPrefix() + "list"
             _ = try redis.command(["RPUSH", key, "x"])
-            try await TestApps.redisApp(redis).test(.router) { client in
+            try await TestApps.redisApp(redis).withLoopbackServer { client in
                 let response = try await client.execute(uri: "/items/\(key)", method: .get)
                 #expect(response.status == .badGateway)
                 #expect(

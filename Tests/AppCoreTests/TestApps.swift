@@ -1,7 +1,6 @@
 import AppCore
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Logging
 import TestSupport
 
@@ -41,11 +40,6 @@ enum TestApps {
         logger.logLevel = .critical
         return logger
     }()
-}
-
-extension TestResponse {
-    /// The body as text.
-    var text: String { String(buffer: body) }
 }
 
 extension String {

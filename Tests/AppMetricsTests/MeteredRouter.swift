@@ -1,9 +1,9 @@
 import AppMetrics
 import Exposition
 import Hummingbird
-import HummingbirdTesting
 import Prometheus
 import Solutions
+import TestSupport
 
 /// A small router for one test: its own registry, the metrics middleware with the reference recorder,
 /// `/metrics`, and the routes the test adds.
@@ -28,7 +28,7 @@ struct MeteredRouter {
     }
 
     /// Scrapes `/metrics` through `client` and parses the body.
-    static func scrape(_ client: some TestClientProtocol) async throws -> [MetricFamily] {
+    static func scrape(_ client: LoopbackClient) async throws -> [MetricFamily] {
         let body = try await client.execute(uri: "/metrics", method: .get) { response in
             String(buffer: response.body)
         }

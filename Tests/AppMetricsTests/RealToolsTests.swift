@@ -2,7 +2,6 @@ import AppMetrics
 import Exposition
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import TestSupport
 import Testing
 
@@ -38,7 +37,7 @@ struct RealToolsTests {
     @Test("promtool check metrics finds nothing on a scrape after traffic but the lint on the fixed summary name")
     func promtoolFindsNothing() async throws {
         let metered = try MeteredRouter(addRoutes: Self.routes)
-        try await metered.application.test(.live) { client in
+        try await metered.application.withLoopbackServer { client in
             for index in 0..<20 {
                 try await client.execute(uri: "/items/key-\(index)", method: .get) { _ in }
                 try await client.execute(uri: "/items/missing-\(index)", method: .get) { _ in }
@@ -128,8 +127,8 @@ struct RealToolsTests {
     @Test("a Prometheus scraping every second answers rate, histogram_quantile and the summary quantile")
     func prometheusQueries() async throws {
         let metered = try MeteredRouter(addRoutes: Self.routes)
-        try await metered.application.test(.live) { client in
-            let port = try #require(client.port)
+        try await metered.application.withLoopbackServer { client in
+            let port = client.port
             let answers = try await Self.scrapeAndQuery(port: port) { round in
                 for index in 0..<10 {
                     try await client.execute(uri: "/items/r\(round)-\(index)", method: .get) { _ in }

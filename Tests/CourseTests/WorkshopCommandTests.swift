@@ -13,11 +13,11 @@ struct WorkshopCommandTests {
     ) async throws -> (status: Int32, output: String) {
         let layout = try requireLayout()
         return try await ManagedProcess.run(
-            executable: try ManagedProcess.builtExecutable("workshop"),
+            executable: try Repository.builtExecutable("workshop"),
             arguments: arguments,
             environment: [
                 "WORKSHOP_TARGET": target,
-                "WORKSHOP_GRADER": try ManagedProcess.builtExecutable("workshop-grader"),
+                "WORKSHOP_GRADER": try Repository.builtExecutable("workshop-grader"),
             ],
             currentDirectory: URL(fileURLWithPath: layout.root),
             timeout: 300
@@ -89,7 +89,7 @@ struct WorkshopCommandTests {
         let edited = folder.appendingPathComponent("Exercises/Sources/CacheMetrics.swift")
         try "// the student's work\n".write(to: edited, atomically: true, encoding: .utf8)
         let refused = try await ManagedProcess.run(
-            executable: try ManagedProcess.builtExecutable("workshop"),
+            executable: try Repository.builtExecutable("workshop"),
             arguments: ["reset", "06"],
             currentDirectory: folder,
             timeout: 60
@@ -97,7 +97,7 @@ struct WorkshopCommandTests {
         #expect(refused.output.contains("Nothing changed."), "no answer on standard input is a no: \(refused.output)")
         #expect(try String(contentsOf: edited, encoding: .utf8) == "// the student's work\n")
         let reset = try await ManagedProcess.run(
-            executable: try ManagedProcess.builtExecutable("workshop"),
+            executable: try Repository.builtExecutable("workshop"),
             arguments: ["reset", "06", "--yes"],
             currentDirectory: folder,
             timeout: 60

@@ -40,11 +40,14 @@ struct LiveModeTests {
         ])
         try Data(json.utf8).write(to: dashboard)
 
-        let result = try CommandRunner.run([
-            "lint", "--format", "json", "--prometheus", server.baseURL.absoluteString, dashboard.path,
-        ])
-        #expect(result.status == 1, "\(result.stderr)")
-        let document = try JSONReader.parse(result.stdout)
+        let result = try await ManagedProcess.capture(
+            executable: Repository.builtExecutable("dashboard-check"),
+            arguments: [
+                "lint", "--format", "json", "--prometheus", server.baseURL.absoluteString, dashboard.path,
+            ]
+        )
+        #expect(result.status == 1, "\(result.standardError)")
+        let document = try JSONReader.parse(result.standardOutput)
         let findings = try #require(document["files"]?.array?.first?["findings"]?.array)
         let seen = findings.map { "\($0["target"]?.string ?? "-") \($0["rule"]?.string ?? "-")" }.sorted()
         #expect(seen == ["B no-data", "B unknown-metric", "C query-error"])
@@ -56,22 +59,22 @@ struct LiveModeTests {
         let raw = directory.appendingPathComponent("raw.json")
         try Data(Fixture.dashboard(["prometheus_http_requests_total", "go_gc_duration_seconds_count"]).utf8)
             .write(to: raw)
-        let live = try CommandRunner.run([
+        let live = try await ManagedProcess.capture(executable: Repository.builtExecutable("dashboard-check"), arguments: [
             "lint", "--format", "json", "--prometheus", server.baseURL.absoluteString, raw.path,
         ])
         let liveFindings = try #require(
-            try JSONReader.parse(live.stdout)["files"]?.array?.first?["findings"]?.array
+            try JSONReader.parse(live.standardOutput)["files"]?.array?.first?["findings"]?.array
         ).filter { $0["rule"]?.string == "counter-without-rate" }
-        #expect(liveFindings.map { $0["target"]?.string ?? "-" } == ["A", "B"], "\(live.stdout)")
+        #expect(liveFindings.map { $0["target"]?.string ?? "-" } == ["A", "B"], "\(live.standardOutput)")
         for finding in liveFindings {
             #expect(finding["severity"]?.string == "error")
             #expect(finding["message"]?.string?.contains("the metadata of --prometheus") == true)
         }
-        let offline = try CommandRunner.run(["lint", "--format", "json", raw.path])
+        let offline = try await ManagedProcess.capture(executable: Repository.builtExecutable("dashboard-check"), arguments: ["lint", "--format", "json", raw.path])
         let offlineFindings = try #require(
-            try JSONReader.parse(offline.stdout)["files"]?.array?.first?["findings"]?.array
+            try JSONReader.parse(offline.standardOutput)["files"]?.array?.first?["findings"]?.array
         )
-        #expect(offlineFindings.map { $0["severity"]?.string ?? "-" } == ["warning"], "\(offline.stdout)")
+        #expect(offlineFindings.map { $0["severity"]?.string ?? "-" } == ["warning"], "\(offline.standardOutput)")
     }
 
     @Test("--metrics reads the exposition from a URL: a real /metrics page tells which metrics exist")
@@ -88,12 +91,16 @@ struct LiveModeTests {
             "rate(go_goroutines[$__rate_interval])",
         ])
         try Data(json.utf8).write(to: dashboard)
-        let result = try CommandRunner.run([
-            "lint", "--format", "json", "--metrics", server.baseURL.appendingPathComponent("metrics").absoluteString,
-            dashboard.path,
-        ])
-        #expect(result.status == 1, "\(result.stderr)")
-        let document = try JSONReader.parse(result.stdout)
+        let result = try await ManagedProcess.capture(
+            executable: Repository.builtExecutable("dashboard-check"),
+            arguments: [
+                "lint", "--format", "json", "--metrics",
+                server.baseURL.appendingPathComponent("metrics").absoluteString,
+                dashboard.path,
+            ]
+        )
+        #expect(result.status == 1, "\(result.standardError)")
+        let document = try JSONReader.parse(result.standardOutput)
         let findings = try #require(document["files"]?.array?.first?["findings"]?.array)
         let seen = findings.map { "\($0["target"]?.string ?? "-") \($0["rule"]?.string ?? "-")" }
         #expect(seen == ["B unknown-metric", "C rate-on-non-counter"])
@@ -101,12 +108,15 @@ struct LiveModeTests {
     }
 
     @Test("an unreachable Prometheus is unusable input: exit 2 naming the URL")
-    func unreachable() throws {
+    func unreachable() async throws {
         let port = try FreePort.next()
-        let result = try CommandRunner.run([
-            "lint", "--prometheus", "http://127.0.0.1:\(port)", try Fixture.path("shapes/rows.json"),
-        ])
+        let result = try await ManagedProcess.capture(
+            executable: Repository.builtExecutable("dashboard-check"),
+            arguments: [
+                "lint", "--prometheus", "http://127.0.0.1:\(port)", try Fixture.path("shapes/rows.json"),
+            ]
+        )
         #expect(result.status == 2)
-        #expect(result.stderr.contains("127.0.0.1:\(port)"))
+        #expect(result.standardError.contains("127.0.0.1:\(port)"))
     }
 }

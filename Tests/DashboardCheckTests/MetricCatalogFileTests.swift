@@ -1,13 +1,12 @@
 import DashboardCheck
 import Foundation
+import TestSupport
 import Testing
 
 /// The workshop's metric catalog (`configs/metric-catalog/workshop.prom`) and `--catalog`.
 @Suite("Metric catalog files")
 struct MetricCatalogFileTests {
-    /// The package root, from this file's place in `Tests/DashboardCheckTests/`.
-    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    private static let root = Repository.root
     private static let workshopCatalog = root.appendingPathComponent("configs/metric-catalog/workshop.prom").path
 
     /// The metric names `Sources/AppMetrics/Names/MetricNames.swift` defines (its label values left out).
@@ -78,21 +77,21 @@ struct MetricCatalogFileTests {
     }
 
     @Test("lint --catalog turns a raw counter into an error; a bad catalog exits 2 with file, line and column")
-    func commandLine() throws {
+    func commandLine() async throws {
         let dashboard = try Fixture.path("exercise/answers/fail-raw-counter.json")
-        let byName = try CommandRunner.run(["lint", dashboard])
-        #expect(byName.status == 0, "\(byName.stdout)")
-        #expect(byName.stdout.contains("warning counter-without-rate"))
-        let typed = try CommandRunner.run(["lint", "--catalog", Self.workshopCatalog, dashboard])
+        let byName = try await ManagedProcess.capture(executable: Repository.builtExecutable("dashboard-check"), arguments: ["lint", dashboard])
+        #expect(byName.status == 0, "\(byName.standardOutput)")
+        #expect(byName.standardOutput.contains("warning counter-without-rate"))
+        let typed = try await ManagedProcess.capture(executable: Repository.builtExecutable("dashboard-check"), arguments: ["lint", "--catalog", Self.workshopCatalog, dashboard])
         #expect(typed.status == 1)
-        #expect(typed.stdout.contains("error counter-without-rate"))
+        #expect(typed.standardOutput.contains("error counter-without-rate"))
 
         let bad = try Fixture.path("bad-catalog.prom")
-        let broken = try CommandRunner.run(["lint", "--catalog", bad, dashboard])
+        let broken = try await ManagedProcess.capture(executable: Repository.builtExecutable("dashboard-check"), arguments: ["lint", "--catalog", bad, dashboard])
         #expect(broken.status == 2)
-        #expect(broken.stderr.contains("--catalog: \(bad):2:"), "\(broken.stderr)")
-        let missing = try CommandRunner.run(["lint", "--catalog", "/nonexistent/types.prom", dashboard])
+        #expect(broken.standardError.contains("--catalog: \(bad):2:"), "\(broken.standardError)")
+        let missing = try await ManagedProcess.capture(executable: Repository.builtExecutable("dashboard-check"), arguments: ["lint", "--catalog", "/nonexistent/types.prom", dashboard])
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("--catalog: cannot read /nonexistent/types.prom"))
+        #expect(missing.standardError.contains("--catalog: cannot read /nonexistent/types.prom"))
     }
 }

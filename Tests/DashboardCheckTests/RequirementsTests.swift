@@ -1,5 +1,6 @@
 import DashboardCheck
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Exercise requirements")
@@ -89,9 +90,7 @@ struct RequirementsTests {
 
     /// Grades a one-panel dashboard against the workshop's own `Exercises/09-error-ratio/requirements.json`.
     private func gradeErrorRatio(_ expression: String) throws -> GradeResult {
-        let file = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Exercises/09-error-ratio/requirements.json")
+        let file = Repository.path("Exercises/09-error-ratio/requirements.json")
         let requirements = try ExerciseRequirements.load(path: file.path)
         return Grader.grade(try Fixture.lint(json: Fixture.dashboard([expression])), against: requirements)
     }

@@ -1,18 +1,15 @@
 import DashboardCheck
 import Foundation
+import TestSupport
 import Testing
 
 /// The workshop's own dashboards must lint clean: an instructor's example that the checker
 /// flags would teach the wrong lesson (or show a false alarm).
 @Suite("The workshop's own dashboards")
 struct WorkshopDashboardTests {
-    /// The package root, from this file's place in `Tests/DashboardCheckTests/`.
-    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
     @Test("every dashboard under configs/ and Solutions/ has no finding, warnings included")
     func workshopDashboardsAreClean() throws {
-        let folders = ["configs", "Solutions"].map { Self.root.appendingPathComponent($0).path }
+        let folders = ["configs", "Solutions"].map { Repository.path($0).path }
             .filter { FileManager.default.fileExists(atPath: $0) }
         let files = FileReading.dashboardFiles(in: folders).filter { file in
             // Only Grafana dashboards: other JSON files (requirements, settings) are not dashboards.
@@ -21,7 +18,10 @@ struct WorkshopDashboardTests {
             }
             return (try? DashboardLoader.load(root)) != nil
         }
-        try #require(!files.isEmpty, "no workshop dashboard found under configs/ or Solutions/ in \(Self.root.path)")
+        try #require(
+            !files.isEmpty,
+            "no workshop dashboard found under configs/ or Solutions/ in \(Repository.root.path)"
+        )
         let reports = CheckRun.lint(paths: files, linter: Linter(catalog: try Fixture.catalog()))
         for report in reports {
             let findings = report.findings.filter { $0.rule != "unknown-metric" && $0.rule != "unknown-label" }

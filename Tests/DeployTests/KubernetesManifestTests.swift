@@ -69,7 +69,7 @@ struct KubernetesManifestTests {
             result.output.contains("field kubernetes_sd_configs not found"),
             "promtool rejected the configuration: \(result.output)"
         )
-        let withStaticTarget = KubernetesManifests.replacingKubernetesDiscovery(in: configuration)
+        let withStaticTarget = try KubernetesManifests.replacingKubernetesDiscovery(in: configuration)
         #expect(!withStaticTarget.contains("kubernetes_sd_configs"))
         let substituted = try KubernetesManifests.temporaryFile(named: "prometheus.yml", containing: withStaticTarget)
         let retry = try await ManagedProcess.run(

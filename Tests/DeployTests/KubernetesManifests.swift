@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import Yams
 
 /// The manifests under `deploy/kubernetes/` and the tools that check them.
 struct KubernetesManifests {
@@ -8,12 +9,7 @@ struct KubernetesManifests {
 
     /// The manifests of the repository this test file belongs to.
     init() {
-        // Tests/DeployTests/KubernetesManifests.swift → the repository root is three levels up.
-        let root = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .deletingLastPathComponent()
-        folder = root.appendingPathComponent("deploy/kubernetes")
+        folder = Repository.path("deploy/kubernetes")
     }
 
     /// The text of `name` in the folder.
@@ -28,65 +24,49 @@ struct KubernetesManifests {
             .sorted()
     }
 
+    /// The node tree of `name` in the folder.
+    func document(_ name: String) throws -> Node {
+        try YAMLDocument.load(url: folder.appendingPathComponent(name))
+    }
+
     /// The entries of the kustomization's `resources:` list, in order.
     func kustomizationResources() throws -> [String] {
-        var resources: [String] = []
-        var inResources = false
-        for line in try text(of: "kustomization.yaml").split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("resources:") {
-                inResources = true
-            } else if inResources, line.hasPrefix("  - ") {
-                resources.append(String(line.dropFirst(4)).trimmingCharacters(in: .whitespaces))
-            } else if inResources, !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                inResources = false
-            }
+        guard let resources = try document("kustomization.yaml")["resources"]?.sequence else {
+            throw TestSupportError("kustomization.yaml has no `resources:` list")
         }
-        return resources
+        return try resources.map { entry in
+            guard let file = entry.string else {
+                throw TestSupportError("\(YAMLDocument.location(of: entry, in: "kustomization.yaml")): not a file name")
+            }
+            return file
+        }
     }
 
-    /// The block scalar stored under `key` in the ConfigMap file `name` (`  key: |` followed by
-    /// lines indented four spaces), without that indentation.
+    /// The text stored under `key` in the `data:` of the ConfigMap file `name`.
     func configMapEntry(_ key: String, in name: String) throws -> String {
-        var lines: [Substring] = []
-        var inEntry = false
-        for line in try text(of: name).split(separator: "\n", omittingEmptySubsequences: false) {
-            if line == "  \(key): |" {
-                inEntry = true
-            } else if inEntry {
-                if line.hasPrefix("    ") {
-                    lines.append(line.dropFirst(4))
-                } else if line.trimmingCharacters(in: .whitespaces).isEmpty {
-                    lines.append("")
-                } else {
-                    break
-                }
-            }
+        let data = try document(name)["data"]
+        guard let entry = data?[key], let text = entry.string else {
+            throw TestSupportError("\(name) has no `\(key)` text under `data:`")
         }
-        guard inEntry else { throw TestSupportError("\(name) has no `\(key): |` entry") }
-        return lines.joined(separator: "\n") + "\n"
+        return text
     }
 
-    /// `configuration` with each `kubernetes_sd_configs:` block replaced by a static target, for a
+    /// `configuration` with each scrape config's `kubernetes_sd_configs:` replaced by a static target, for a
     /// promtool built without the Kubernetes service discovery.
-    static func replacingKubernetesDiscovery(in configuration: String) -> String {
-        var output: [String] = []
-        var blockIndent: Int?
-        for line in configuration.split(separator: "\n", omittingEmptySubsequences: false) {
-            let indent = line.prefix { $0 == " " }.count
-            if let current = blockIndent {
-                if indent > current { continue }
-                blockIndent = nil
-            }
-            if line.trimmingCharacters(in: .whitespaces) == "kubernetes_sd_configs:" {
-                blockIndent = indent
-                let padding = String(repeating: " ", count: indent)
-                output.append("\(padding)static_configs:")
-                output.append("\(padding)  - targets: [\"10.0.0.1:9000\"]")
-                continue
-            }
-            output.append(String(line))
+    static func replacingKubernetesDiscovery(in configuration: String) throws -> String {
+        var root = try YAMLDocument.parse(configuration, path: "prometheus.yml")
+        guard var scrapeConfigs = root["scrape_configs"]?.sequence else {
+            throw TestSupportError("prometheus.yml has no `scrape_configs:` list")
         }
-        return output.joined(separator: "\n")
+        for index in scrapeConfigs.indices {
+            guard var scrapeConfig = scrapeConfigs[index].mapping, scrapeConfig["kubernetes_sd_configs"] != nil
+            else { continue }
+            scrapeConfig["kubernetes_sd_configs"] = nil
+            scrapeConfig["static_configs"] = [["targets": ["10.0.0.1:9000"]]]
+            scrapeConfigs[index] = .mapping(scrapeConfig)
+        }
+        root["scrape_configs"] = .sequence(scrapeConfigs)
+        return try Yams.serialize(node: root)
     }
 
     /// The path of PyPI's `kubernetes-validate`, or an error saying how to install it.

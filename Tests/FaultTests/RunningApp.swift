@@ -26,7 +26,7 @@ final class RunningApp: @unchecked Sendable {
         redis: RedisServer,
         redisTimeoutMilliseconds: Int = 500
     ) async throws -> RunningApp {
-        let executable = try ManagedProcess.builtExecutable(name)
+        let executable = try Repository.builtExecutable(name)
         var lastError: Error = TestSupportError("\(name) was not started")
         for _ in 0..<3 {
             let port = try FreePort.next()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Checks that a command shown on a slide names things the repository has.
 ///
@@ -209,7 +210,7 @@ struct CommandChecker: Sendable {
         let directory = context ?? "."
         let path =
             dockerfile.hasPrefix("/") ? dockerfile : (directory == "." ? dockerfile : "\(directory)/\(dockerfile)")
-        if !FileManager.default.fileExists(atPath: PackageRoot.file(path).path) {
+        if !FileManager.default.fileExists(atPath: Repository.path(path).path) {
             findings.append("`docker build`: no `\(path)` in the repository")
         }
         return findings
@@ -302,7 +303,7 @@ struct CommandChecker: Sendable {
                 !$0.hasPrefix("-") && !$0.contains("://")
                     && ($0.contains("/") || $0.hasSuffix(".json") || $0.hasSuffix(".yml"))
             }
-            .filter { !FileManager.default.fileExists(atPath: PackageRoot.file($0).path) }
+            .filter { !FileManager.default.fileExists(atPath: Repository.path($0).path) }
             .map { "`\(program)`: the file `\($0)` does not exist in the repository" }
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
+import TestSupport
+import Yams
 
 /// The services of a compose file and the host ports they publish.
 ///
-/// Reads only what the checks need, from the file's text: the keys under the top-level
-/// `services:` mapping and each service's `ports:` entries (`"HOST:CONTAINER"`).
+/// Reads only what the checks need: the keys of the top-level `services:` mapping and each
+/// service's `ports:` entries (`"HOST:CONTAINER"`, optionally `"IP:HOST:CONTAINER"`).
 struct ComposeFile: Sendable {
     /// The file's path, relative to the package root.
     var path: String
@@ -14,53 +16,47 @@ struct ComposeFile: Sendable {
 
     /// Parses the compose file at `relativePath` under the package root.
     static func load(_ relativePath: String) throws -> ComposeFile {
-        try ComposeFile(path: relativePath, text: PackageRoot.read(relativePath))
+        try ComposeFile(path: relativePath, text: Repository.text(relativePath))
     }
 
     init(path: String, text: String) throws {
         self.path = path
-        var services: [String] = []
-        var ports: [Int: (service: String, containerPort: Int)] = [:]
-        var inServices = false
-        var inPorts = false
-        var serviceIndent: Int?
-        for rawLine in text.components(separatedBy: "\n") {
-            let line =
-                rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
-                .map(String.init) ?? ""
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            let indent = line.prefix(while: { $0 == " " }).count
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if indent == 0 {
-                inServices = trimmed == "services:"
-                inPorts = false
-                continue
-            }
-            guard inServices else { continue }
-            if serviceIndent == nil { serviceIndent = indent }
-            if indent == serviceIndent, let name = trimmed.wholeMatch(of: /(?<name>[A-Za-z0-9_.-]+):/) {
-                services.append(String(name.output.name))
-                inPorts = false
-                continue
-            }
-            if trimmed == "ports:" {
-                inPorts = true
-                continue
-            }
-            if inPorts, trimmed.hasPrefix("-"),
-                let mapping = trimmed.firstMatch(of: /(?<host>\d+):(?<container>\d+)/),
-                let host = Int(mapping.output.host), let container = Int(mapping.output.container),
-                let service = services.last
-            {
-                ports[host] = (service, container)
-            } else if !trimmed.hasPrefix("-") {
-                inPorts = false
-            }
-        }
-        guard !services.isEmpty else {
+        let root = try YAMLDocument.parse(text, path: path)
+        guard let services = root["services"]?.mapping, !services.isEmpty else {
             throw SlideCheckError("\(path): no services found under a top-level `services:` key")
         }
-        self.services = services
+        var names: [String] = []
+        var ports: [Int: (service: String, containerPort: Int)] = [:]
+        for (key, service) in services {
+            guard let name = key.string else {
+                throw SlideCheckError("\(YAMLDocument.location(of: key, in: path)): a service name is not a string")
+            }
+            names.append(name)
+            for entry in service["ports"]?.sequence ?? [] {
+                guard let (host, container) = Self.hostAndContainerPort(of: entry) else {
+                    throw SlideCheckError(
+                        "\(YAMLDocument.location(of: entry, in: path)): a port of \(name) is not \"HOST:CONTAINER\""
+                    )
+                }
+                ports[host] = (name, container)
+            }
+        }
+        self.services = names
         self.publishedPorts = ports
+    }
+
+    /// The host and container ports of a `ports:` entry: the short syntax `[IP:]HOST:CONTAINER[/PROTOCOL]`
+    /// or the long one (`published:` and `target:`).
+    private static func hostAndContainerPort(of entry: Node) -> (Int, Int)? {
+        if entry.mapping != nil {
+            guard let host = entry["published"]?.int ?? entry["published"]?.string.flatMap({ Int($0) }),
+                let container = entry["target"]?.int
+            else { return nil }
+            return (host, container)
+        }
+        let parts = (entry.string ?? "").split(separator: "/").first?.split(separator: ":") ?? []
+        guard parts.count >= 2, let host = Int(parts[parts.count - 2]), let container = Int(parts[parts.count - 1])
+        else { return nil }
+        return (host, container)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The workshop deck read the way reveal-md and reveal.js read it.
 ///
@@ -26,7 +27,7 @@ struct Deck: Sendable {
 
     /// Reads the deck at `relativePath` under the package root.
     static func load(_ relativePath: String) throws -> Deck {
-        try Deck(path: relativePath, text: PackageRoot.read(relativePath))
+        try Deck(path: relativePath, text: Repository.text(relativePath))
     }
 
     /// Parses `text`; `path` is used in messages only.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("The deck reads the way reveal-md reads it")
@@ -54,11 +55,11 @@ struct DeckTests {
 
     @Test("every picture the deck shows exists")
     func picturesExist() throws {
-        let text = try PackageRoot.read("slides/workshop.md")
+        let text = try Repository.text("slides/workshop.md")
         let pictures = text.matches(of: /!\[[^\]]*\]\((?<path>[^)\s]+)\)/).map { String($0.output.path) }
         #expect(pictures.count == 3)
         for picture in pictures {
-            #expect(FileManager.default.fileExists(atPath: PackageRoot.file("slides/\(picture)").path), "\(picture)")
+            #expect(FileManager.default.fileExists(atPath: Repository.path("slides/\(picture)").path), "\(picture)")
         }
     }
 
@@ -75,10 +76,10 @@ struct DeckTests {
             ]
         )
         // Once the exercises are in the repository, each folder the slides point at must exist.
-        if FileManager.default.fileExists(atPath: PackageRoot.file("Exercises").path) {
+        if FileManager.default.fileExists(atPath: Repository.path("Exercises").path) {
             for folder in folders {
                 #expect(
-                    FileManager.default.fileExists(atPath: PackageRoot.file("Exercises/\(folder)/README.md").path),
+                    FileManager.default.fileExists(atPath: Repository.path("Exercises/\(folder)/README.md").path),
                     "a slide points at Exercises/\(folder)/, which has no README.md"
                 )
             }

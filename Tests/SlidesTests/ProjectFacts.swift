@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// What the repository offers that a slide's command may name: executables, compose services,
 /// published ports, the apps' routes, the environment variables the code reads and the test suites.
@@ -23,14 +24,14 @@ struct ProjectFacts: Sendable {
     /// The compose file `docker compose` uses when no `-f` is given.
     static let defaultComposeFile = "docker-compose.yml"
 
-    /// Reads the facts from the package at `PackageRoot`.
+    /// Reads the facts from the package at `Repository.root`.
     static func load() throws -> ProjectFacts {
-        let manifest = try PackageRoot.read("Package.swift")
+        let manifest = try Repository.text("Package.swift")
         let executables = Set(
             manifest.matches(of: /\.executable\(\s*name:\s*"(?<name>[^"]+)"/).map { String($0.output.name) }
         )
         var composeFiles: [String: ComposeFile] = [:]
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: PackageRoot.url.path)) ?? []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: Repository.root.path)) ?? []
         for name in names where name.hasPrefix("docker-compose") && (name.hasSuffix(".yml") || name.hasSuffix(".yaml"))
         {
             composeFiles[name] = try ComposeFile.load(name)

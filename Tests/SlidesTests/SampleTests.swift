@@ -1,6 +1,7 @@
 import AppMetrics
 import Exposition
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("The exposition samples on the slides come from a real scrape of instrumented-app")
@@ -10,7 +11,7 @@ struct SampleTests {
 
     @Test("the committed scrape parses as exposition and holds every family instrumented-app exports")
     func scrapeHasEveryFamily() throws {
-        let scrape = try PackageRoot.read(Self.scrapePath)
+        let scrape = try Repository.text(Self.scrapePath)
         let families = try ExpositionParser.parse(scrape)
         let expected: [(String, MetricType)] = [
             (MetricNames.httpRequestsTotal, .counter),
@@ -32,7 +33,7 @@ struct SampleTests {
 
     @Test("the scrape's counter, histogram and summary agree on every route, as only one real run makes them")
     func scrapeIsConsistent() throws {
-        let families = try ExpositionParser.parse(try PackageRoot.read(Self.scrapePath))
+        let families = try ExpositionParser.parse(try Repository.text(Self.scrapePath))
         let counted = families.samples(named: MetricNames.httpRequestsTotal)
         let routes = Set(counted.map { [$0.labels["method"] ?? "", $0.labels["handler"] ?? ""] })
         #expect(routes.count >= 4, "the scrape saw \(routes.count) routes: was loadgen run against the app?")
@@ -50,24 +51,23 @@ struct SampleTests {
     }
 
     @Test("the per-type regions are what slides/scripts/refresh-samples cuts from the committed scrape")
-    func regionsAreCutFromTheScrape() throws {
+    func regionsAreCutFromTheScrape() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slides-cut-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let cut = folder.appendingPathComponent("metric-types.txt")
-        let run = try ToolRun.run(
-            "python3",
-            debianPackage: "python3",
-            ["slides/scripts/refresh-samples", "--cut", Self.scrapePath, "--out", cut.path]
+        let run = try await ManagedProcess.capture(
+            executable: ManagedProcess.locate("python3", debianPackage: "python3"),
+            arguments: ["slides/scripts/refresh-samples", "--cut", Self.scrapePath, "--out", cut.path]
         )
-        try #require(run.status == 0, "refresh-samples --cut failed: \(run.errors)")
-        let isCurrent = try String(contentsOf: cut, encoding: .utf8) == (try PackageRoot.read(Self.regionsPath))
+        try #require(run.status == 0, "refresh-samples --cut failed: \(run.standardError)")
+        let isCurrent = try String(contentsOf: cut, encoding: .utf8) == (try Repository.text(Self.regionsPath))
         #expect(
             isCurrent,
             "\(Self.regionsPath) is not what refresh-samples cuts from \(Self.scrapePath): run slides/scripts/refresh-samples"
         )
-        let scrapeLines = Set(try PackageRoot.read(Self.scrapePath).split(separator: "\n"))
-        for line in try PackageRoot.read(Self.regionsPath).split(separator: "\n")
+        let scrapeLines = Set(try Repository.text(Self.scrapePath).split(separator: "\n"))
+        for line in try Repository.text(Self.regionsPath).split(separator: "\n")
         where !line.hasPrefix("#") || line.hasPrefix("# TYPE ") || line.hasPrefix("# HELP ") {
             let isScraped = scrapeLines.contains(line)
             #expect(isScraped, "\(Self.regionsPath): `\(line)` is not a line of the scrape")

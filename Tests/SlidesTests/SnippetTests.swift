@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Code on the slides is the code in the repository")
@@ -6,13 +7,13 @@ struct SnippetTests {
     @Test("every code block that names its source equals the marked region of that file")
     func sourcedBlocksMatchTheirRegions() throws {
         let deck = try Deck.load("slides/workshop.md")
-        let findings = SnippetCheck.findings(in: deck, read: PackageRoot.read)
+        let findings = SnippetCheck.findings(in: deck, read: Repository.text)
         #expect(findings.isEmpty, "\(findings.joined(separator: "\n"))")
     }
 
     @Test("every source line above a code block is well formed")
     func sourceLinesAreWellFormed() throws {
-        let text = try PackageRoot.read("slides/workshop.md")
+        let text = try Repository.text("slides/workshop.md")
         let deck = try Deck(path: "slides/workshop.md", text: text)
         let used = Set(deck.codeBlocks.compactMap(\.source))
         for (line, marker) in Deck.sourceLines(in: text) {

@@ -1,9 +1,7 @@
-import Foundation
+import TestSupport
+import Yams
 
 /// One service as `docker-compose config` prints it after normalising a compose file.
-///
-/// The normalised output always uses the same layout (two-space service keys, long port syntax),
-/// which is what makes reading these few fields line by line reliable.
 struct ComposeService: Equatable {
     var name: String
     var image: String?
@@ -12,6 +10,7 @@ struct ComposeService: Equatable {
     var hasHealthcheck = false
     var dependsOn: [String: String] = [:]
     var profiles: [String] = []
+    var environment: [String: String] = [:]
 
     static func == (lhs: ComposeService, rhs: ComposeService) -> Bool {
         lhs.name == rhs.name && lhs.image == rhs.image && lhs.buildApp == rhs.buildApp
@@ -19,74 +18,42 @@ struct ComposeService: Equatable {
             && lhs.ports.map(\.target) == rhs.ports.map(\.target)
     }
 
-    /// Reads the services of a normalised compose document.
-    static func parse(normalisedConfig text: String) -> [String: ComposeService] {
+    /// Reads the services of a normalised compose document (`docker-compose config` output).
+    ///
+    /// - Throws: `TestSupportError` when the text is not YAML or a port entry lacks `published` or `target`,
+    ///   naming the line and column.
+    static func parse(normalisedConfig text: String) throws -> [String: ComposeService] {
+        let path = "docker-compose config output"
+        let root = try YAMLDocument.parse(text, path: path)
         var services: [String: ComposeService] = [:]
-        var current: ComposeService?
-        var inServices = false
-        var section = ""
-        var dependency: String?
-        var pendingPublished: Int?
-        func flush() {
-            if let service = current { services[service.name] = service }
-            current = nil
-        }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) {
-            let indent = line.prefix { $0 == " " }.count
-            let content = line.trimmingCharacters(in: .whitespaces)
-            if indent == 0 {
-                flush()
-                inServices = content == "services:"
-                continue
-            }
-            guard inServices else { continue }
-            if indent == 2 && content.hasSuffix(":") {
-                flush()
-                current = ComposeService(name: String(content.dropLast()))
-                section = ""
-                continue
-            }
-            guard var service = current else { continue }
-            if indent == 4 && !content.hasPrefix("- ") {
-                let key = content.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
-                section = key
-                if key == "image" { service.image = value(of: content) }
-                if key == "healthcheck" { service.hasHealthcheck = true }
-            } else {
-                switch section {
-                case "build":
-                    if content.hasPrefix("APP:") { service.buildApp = value(of: content) }
-                case "ports":
-                    if content.hasPrefix("- published:") {
-                        pendingPublished = Int(value(of: String(content.dropFirst(2))) ?? "")
-                    } else if content.hasPrefix("target:"), let published = pendingPublished,
-                        let target = Int(value(of: content) ?? "")
-                    {
-                        service.ports.append((published, target))
-                        pendingPublished = nil
-                    }
-                case "depends_on":
-                    if indent == 6 && content.hasSuffix(":") {
-                        dependency = String(content.dropLast())
-                    } else if content.hasPrefix("condition:"), let name = dependency {
-                        service.dependsOn[name] = value(of: content)
-                    }
-                case "profiles":
-                    if content.hasPrefix("- ") { service.profiles.append(String(content.dropFirst(2))) }
-                default:
-                    break
+        for (key, node) in root["services"]?.mapping ?? [:] {
+            guard let name = key.string else { continue }
+            var service = ComposeService(name: name)
+            service.image = node["image"]?.string
+            service.buildApp = node["build"]?["args"]?["APP"]?.string
+            for entry in node["ports"]?.sequence ?? [] {
+                // docker-compose 1.29 prints `published` as a number; newer versions print a string.
+                guard let published = entry["published"]?.string.flatMap({ Int($0) }),
+                    let target = entry["target"]?.string.flatMap({ Int($0) })
+                else {
+                    throw TestSupportError(
+                        "\(YAMLDocument.location(of: entry, in: path)): a port of \(name) has no published and target port"
+                    )
                 }
+                service.ports.append((published, target))
             }
-            current = service
+            service.hasHealthcheck = node["healthcheck"] != nil
+            for (dependency, settings) in node["depends_on"]?.mapping ?? [:] {
+                guard let dependencyName = dependency.string else { continue }
+                service.dependsOn[dependencyName] = settings["condition"]?.string
+            }
+            for (variable, value) in node["environment"]?.mapping ?? [:] {
+                guard let variableName = variable.string else { continue }
+                service.environment[variableName] = value.string
+            }
+            service.profiles = node["profiles"]?.sequence?.compactMap(\.string) ?? []
+            services[name] = service
         }
-        flush()
         return services
-    }
-
-    private static func value(of line: String) -> String? {
-        guard let colon = line.firstIndex(of: ":") else { return nil }
-        var value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        if value.hasPrefix("'") || value.hasPrefix("\"") { value = String(value.dropFirst().dropLast()) }
-        return value
     }
 }

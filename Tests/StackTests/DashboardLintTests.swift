@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("dashboard-check on the stack's dashboards")
@@ -16,9 +17,9 @@ struct DashboardLintTests {
     @Test("every dashboard in configs/ lints clean, warnings included")
     func configsLintClean() async throws {
         let checker = try Repository.builtExecutable("dashboard-check")
-        let run = try await ToolRun.run(
-            checker,
-            ["lint", "--severity", "warning", "--format", "json", "configs/grafana/dashboards"]
+        let run = try await ManagedProcess.capture(
+            executable: checker,
+            arguments: ["lint", "--severity", "warning", "--format", "json", "configs/grafana/dashboards"]
         )
         #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)")
         let report = try JSONDecoder().decode(LintReport.self, from: Data(run.standardOutput.utf8))

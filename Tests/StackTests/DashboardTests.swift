@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Grafana provisioning and the workshop dashboard")
@@ -129,7 +130,10 @@ struct DashboardTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("dashboard-\(UUID().uuidString).yml")
         try rules.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let run = try await ToolRun.run(tool: "promtool", debianPackage: "prometheus", ["check", "rules", file.path])
+        let run = try await ManagedProcess.capture(
+            executable: ManagedProcess.locate("promtool", debianPackage: "prometheus"),
+            arguments: ["check", "rules", file.path]
+        )
         #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)")
         #expect(run.standardOutput.contains("SUCCESS: \(count) rules found"))
     }

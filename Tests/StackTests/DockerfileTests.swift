@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Checks of the Dockerfile that need no Docker engine (there is no hadolint here either).
@@ -62,12 +63,11 @@ struct DockerfileTests {
     func composeBuildArgumentsNameExecutables() async throws {
         let products = try executableProducts()
         for file in try Repository.composeFiles() {
-            let run = try await ToolRun.run(
-                tool: "docker-compose",
-                debianPackage: "docker-compose",
-                ["-f", file, "config"]
+            let run = try await ManagedProcess.capture(
+                executable: ManagedProcess.locate("docker-compose", debianPackage: "docker-compose"),
+                arguments: ["-f", file, "config"]
             )
-            for service in ComposeService.parse(normalisedConfig: run.standardOutput).values {
+            for service in try ComposeService.parse(normalisedConfig: run.standardOutput).values {
                 guard let app = service.buildApp else { continue }
                 let known = products.contains(app) || Self.pendingExecutables[app] != nil
                 #expect(

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import Yams
 
 /// The workshop's Prometheus configuration (`configs/prometheus/`) made runnable on this machine:
 /// the same jobs and the same rule files, targets rewritten to loopback, scraping and evaluating
@@ -7,16 +8,28 @@ import TestSupport
 enum LoopbackPrometheusConfig {
     /// The job names of `configs/prometheus/prometheus.yml`, in file order.
     static func jobNames() throws -> [String] {
-        try Repository.text("configs/prometheus/prometheus.yml")
-            .split(separator: "\n")
-            .compactMap { line in value(of: "job_name", in: line) }
+        let path = "configs/prometheus/prometheus.yml"
+        let root = try YAMLDocument.load(path)
+        guard let scrapeConfigs = root["scrape_configs"]?.sequence else {
+            throw TestSupportError("\(path): no scrape_configs list")
+        }
+        return try scrapeConfigs.map { scrapeConfig in
+            guard let name = scrapeConfig["job_name"]?.string else {
+                throw TestSupportError(
+                    "\(YAMLDocument.location(of: scrapeConfig, in: path)): a scrape config has no job_name"
+                )
+            }
+            return name
+        }
     }
 
     /// The names of every recording rule in `configs/prometheus/rules/*.yml`.
     static func recordingRuleNames() throws -> [String] {
         try ruleFiles().flatMap { file in
-            try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
-                .compactMap { line in value(of: "record", in: line) }
+            let groups = try YAMLDocument.load(url: file)["groups"]?.sequence ?? []
+            return groups.flatMap { group in
+                (group["rules"]?.sequence ?? []).compactMap { rule in rule["record"]?.string }
+            }
         }
     }
 
@@ -30,12 +43,16 @@ enum LoopbackPrometheusConfig {
         let rules = folder.appendingPathComponent("rules")
         try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
         for file in try ruleFiles() {
-            let text = try String(contentsOf: file, encoding: .utf8)
-            let fast = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-                value(of: "interval", in: line) == nil
-                    ? String(line) : String(line.prefix { $0 == " " }) + "interval: 1s"
+            // Every group evaluated each second, whatever interval the workshop gives it.
+            var root = try YAMLDocument.load(url: file)
+            guard var groups = root["groups"]?.sequence else {
+                throw TestSupportError("\(file.path): no groups list")
             }
-            try fast.joined(separator: "\n")
+            for index in groups.indices where groups[index]["interval"] != nil {
+                groups[index]["interval"] = Node("1s")
+            }
+            root["groups"] = .sequence(groups)
+            try Yams.serialize(node: root)
                 .write(to: rules.appendingPathComponent(file.lastPathComponent), atomically: true, encoding: .utf8)
         }
         let jobs = try jobNames()
@@ -68,14 +85,5 @@ enum LoopbackPrometheusConfig {
             .filter { $0.hasSuffix(".yml") }
             .sorted()
             .map { folder.appendingPathComponent($0) }
-    }
-
-    /// The value of a YAML line `key: value` or `- key: value`, or nil when the line has another key.
-    private static func value(of key: String, in line: Substring) -> String? {
-        var rest = line.drop { $0 == " " }
-        if rest.hasPrefix("- ") { rest = rest.dropFirst(2) }
-        guard rest.hasPrefix(key + ":") else { return nil }
-        let value = rest.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
-        return value.isEmpty ? nil : value
     }
 }

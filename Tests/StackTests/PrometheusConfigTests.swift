@@ -1,10 +1,15 @@
 import Foundation
+import TestSupport
 import Testing
+import Yams
 
 @Suite("Prometheus configuration")
 struct PrometheusConfigTests {
-    private func promtool(_ arguments: [String]) async throws -> ToolRun {
-        try await ToolRun.run(tool: "promtool", debianPackage: "prometheus", arguments)
+    private func promtool(_ arguments: [String]) async throws -> ProcessOutcome {
+        try await ManagedProcess.capture(
+            executable: ManagedProcess.locate("promtool", debianPackage: "prometheus"),
+            arguments: arguments
+        )
     }
 
     @Test("promtool accepts prometheus.yml and finds both rule files")
@@ -33,13 +38,22 @@ struct PrometheusConfigTests {
 
     @Test("both apps are scraped every 5 s under their own job names, the reference app's three instances too")
     func scrapeJobs() async throws {
-        let text = try Repository.text("configs/prometheus/prometheus.yml")
-        #expect(text.contains("scrape_interval: 5s"))
-        #expect(text.contains("- job_name: instrumented-app"))
-        #expect(text.contains("- job_name: workshop-app"))
+        let root = try YAMLDocument.load("configs/prometheus/prometheus.yml")
+        #expect(root["global"]?["scrape_interval"]?.string == "5s")
+        var targets: [String: [String]] = [:]
+        for job in root["scrape_configs"]?.sequence ?? [] {
+            // A job's own interval would override the global one.
+            #expect(job["scrape_interval"] == nil, "\(job["job_name"]?.string ?? "a job") sets its own interval")
+            guard let name = job["job_name"]?.string else { continue }
+            targets[name] = (job["static_configs"]?.sequence ?? []).flatMap { config in
+                (config["targets"]?.sequence ?? []).compactMap(\.string)
+            }
+        }
         #expect(
-            text.contains(#"targets: ["instrumented-app:9000", "instrumented-app-2:9000", "instrumented-app-3:9000"]"#)
+            targets["instrumented-app"] == [
+                "instrumented-app:9000", "instrumented-app-2:9000", "instrumented-app-3:9000",
+            ]
         )
-        #expect(text.contains(#"targets: ["workshop-app:9000"]"#))
+        #expect(targets["workshop-app"] == ["workshop-app:9000"])
     }
 }

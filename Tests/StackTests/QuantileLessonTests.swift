@@ -90,9 +90,9 @@ struct QuantileLessonTests {
                 try await prometheus.samples(#"up{job="lesson"} == 1"#).count == 3
             }
 
-            let run = try await ToolRun.run(
-                loadgen,
-                ports.flatMap { ["--url", "http://127.0.0.1:\($0)"] } + [
+            let run = try await ManagedProcess.capture(
+                executable: loadgen,
+                arguments: ports.flatMap { ["--url", "http://127.0.0.1:\($0)"] } + [
                     "--duration", "\(Self.loadSeconds)s", "--rate", "\(Self.rate)", "--concurrency", "32",
                     "--seed", String(UInt64.random(in: 1...UInt64.max)), "--drain", "10s", "--format", "json",
                 ]

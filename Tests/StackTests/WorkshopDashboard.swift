@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The parts of a Grafana dashboard JSON the stack tests look at.
 struct WorkshopDashboard: Decodable {

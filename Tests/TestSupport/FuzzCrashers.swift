@@ -4,11 +4,7 @@ import Foundation
 public enum FuzzCrashers {
     /// The folder of `target`'s crashers.
     public static func folder(of target: String) -> URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // TestSupport
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()
-            .appendingPathComponent("fuzz/crashers/\(target)")
+        Repository.path("fuzz/crashers/\(target)")
     }
 
     /// Every crasher of `target`, by file name in name order, its bytes read as UTF-8 (as the harnesses do).

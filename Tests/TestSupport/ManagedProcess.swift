@@ -17,7 +17,7 @@ public final class ManagedProcess: @unchecked Sendable {
     public let executable: String
     /// The process's PID.
     public let pid: Int32
-    /// Where the process's standard output and error are written.
+    /// Where the process's standard output is written, and its standard error unless captured apart.
     public let logFile: URL
 
     private let lock = NSLock()
@@ -47,28 +47,6 @@ public final class ManagedProcess: @unchecked Sendable {
         )
     }
 
-    /// Returns the path of an executable product of this package (such as `redis-app`), built next to
-    /// the test binary by `swift build` / `swift test`.
-    ///
-    /// - Throws: `TestSupportError` saying to run `swift build --product <name>` when it is missing.
-    public static func builtExecutable(_ name: String) throws -> String {
-        var directories: [URL] = []
-        if let executable = Bundle.main.executableURL {
-            directories.append(executable.deletingLastPathComponent())
-            // On Linux the test binary is `<Package>PackageTests.xctest` in the build directory.
-            directories.append(executable.deletingLastPathComponent().deletingLastPathComponent())
-        }
-        directories.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-        for directory in directories {
-            let candidate = directory.appendingPathComponent(name).path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        throw TestSupportError(
-            "the executable \(name) was not found next to the tests (looked in "
-                + directories.map(\.path).joined(separator: ", ") + "): build it with `swift build --product \(name)`"
-        )
-    }
-
     /// Starts `executable` with `arguments` without waiting for anything.
     ///
     /// - Parameters:
@@ -81,12 +59,30 @@ public final class ManagedProcess: @unchecked Sendable {
         removingEnvironment: Set<String> = [],
         currentDirectory: URL? = nil
     ) throws -> ManagedProcess {
+        try launch(
+            executable: executable,
+            arguments: arguments,
+            environment: environment,
+            removingEnvironment: removingEnvironment,
+            currentDirectory: currentDirectory,
+            inputFile: nil,
+            errorFile: nil
+        )
+    }
+
+    /// Starts `executable`: standard input from `inputFile` (else /dev/null), standard output to the log
+    /// file, standard error to `errorFile` (else to the log file too).
+    private static func launch(
+        executable: String,
+        arguments: [String],
+        environment: [String: String],
+        removingEnvironment: Set<String>,
+        currentDirectory: URL?,
+        inputFile: URL?,
+        errorFile: URL?
+    ) throws -> ManagedProcess {
         let name = URL(fileURLWithPath: executable).lastPathComponent
-        let logFile = FileManager.default.temporaryDirectory
-            .appendingPathComponent("infraobs-\(name)-\(UUID().uuidString.prefix(8)).log")
-        guard FileManager.default.createFile(atPath: logFile.path, contents: nil) else {
-            throw TestSupportError("cannot create the log file \(logFile.path)")
-        }
+        let logFile = try makeTemporaryFile("infraobs-\(name)-\(UUID().uuidString.prefix(8)).log")
         var env = ProcessInfo.processInfo.environment
         for key in removingEnvironment { env[key] = nil }
         for (key, value) in environment { env[key] = value }
@@ -94,10 +90,21 @@ public final class ManagedProcess: @unchecked Sendable {
             executable: executable,
             arguments: [executable] + arguments,
             environment: env.map { "\($0.key)=\($0.value)" },
+            inputPath: inputFile?.path ?? "/dev/null",
             logPath: logFile.path,
+            errorPath: errorFile?.path,
             currentDirectory: currentDirectory?.path
         )
         return ManagedProcess(executable: executable, pid: pid, logFile: logFile)
+    }
+
+    /// Creates an empty file named `name` in the temporary folder.
+    private static func makeTemporaryFile(_ name: String, contents: String = "") throws -> URL {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+        guard FileManager.default.createFile(atPath: file.path, contents: Data(contents.utf8)) else {
+            throw TestSupportError("cannot create the file \(file.path)")
+        }
+        return file
     }
 
     /// Starts `executable` with `arguments` and waits until it accepts connections on 127.0.0.1:`port`.
@@ -156,14 +163,63 @@ public final class ManagedProcess: @unchecked Sendable {
             removingEnvironment: removingEnvironment,
             currentDirectory: currentDirectory
         )
+        let status = try await managed.waitForExit(timeout: timeout, arguments: arguments)
+        return (status, managed.log())
+    }
+
+    /// Runs `executable` to completion, with `input` on its standard input, and returns its exit status and
+    /// what it wrote on standard output and on standard error, apart.
+    ///
+    /// Output goes to files, so a process that writes a lot cannot block on a full pipe, and the wait
+    /// suspends instead of blocking a thread, so servers in the same test process keep running.
+    ///
+    /// - Parameters:
+    ///   - environment: extra variables, added to this process's environment.
+    ///   - currentDirectory: where it runs: the repository's top folder unless told otherwise.
+    ///   - timeout: the process is killed (and this throws) when it runs longer.
+    public static func capture(
+        executable: String,
+        arguments: [String],
+        environment: [String: String] = [:],
+        currentDirectory: URL = Repository.root,
+        input: String = "",
+        timeout: TimeInterval = 600
+    ) async throws -> ProcessOutcome {
+        let name = URL(fileURLWithPath: executable).lastPathComponent
+        let tag = UUID().uuidString.prefix(8)
+        let inputFile = try makeTemporaryFile("infraobs-\(name)-\(tag).in", contents: input)
+        let errorFile = try makeTemporaryFile("infraobs-\(name)-\(tag).err")
+        defer {
+            try? FileManager.default.removeItem(at: inputFile)
+            try? FileManager.default.removeItem(at: errorFile)
+        }
+        let managed = try launch(
+            executable: executable,
+            arguments: arguments,
+            environment: environment,
+            removingEnvironment: [],
+            currentDirectory: currentDirectory,
+            inputFile: inputFile,
+            errorFile: errorFile
+        )
+        let status = try await managed.waitForExit(timeout: timeout, arguments: arguments)
+        return ProcessOutcome(
+            status: status,
+            standardOutput: managed.log(),
+            standardError: (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
+        )
+    }
+
+    /// Waits for the process to exit within `timeout` and returns its status; else kills it and throws.
+    private func waitForExit(timeout: TimeInterval, arguments: [String]) async throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if let status = managed.exitStatusIfExited() { return (status, managed.log()) }
+            if let status = exitStatusIfExited() { return status }
             try await Task.sleep(nanoseconds: 10_000_000)
         }
-        managed.stop(grace: 1)
+        stop(grace: 1)
         throw TestSupportError(
-            "\(executable) \(arguments.joined(separator: " ")) ran longer than \(timeout) s: \(managed.log().suffix(2000))"
+            "\(executable) \(arguments.joined(separator: " ")) ran longer than \(timeout) s: \(log().suffix(2000))"
         )
     }
 
@@ -235,7 +291,9 @@ public final class ManagedProcess: @unchecked Sendable {
         executable: String,
         arguments: [String],
         environment: [String],
+        inputPath: String,
         logPath: String,
+        errorPath: String?,
         currentDirectory: String?
     ) throws -> Int32 {
         var attributes = posix_spawnattr_t()
@@ -252,9 +310,13 @@ public final class ManagedProcess: @unchecked Sendable {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, inputPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        if let errorPath {
+            posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_APPEND, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
         // posix_spawn_file_actions_addchdir_np is not visible from Swift: change directory through
         // the shell, which then replaces itself with the program (same PID).
         var arguments = arguments

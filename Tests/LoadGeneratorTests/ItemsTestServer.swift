@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import NIOCore
 import Synchronization
+import TestSupport
 
 /// A small items API in memory, served over real HTTP on a loopback port, for loadgen's own
 /// mechanics: it answers like the Redis app (201 on a write, 404 on a missing key, 400 on a bad
@@ -73,11 +73,8 @@ struct ItemsTestServer {
             return EditedResponse(status: .created, response: item)
         }
         let app = Application(router: router)
-        return try await app.test(.live) { client in
-            guard let port = client.port else {
-                throw TestServerError("the live test framework gave no port")
-            }
-            return try await body(port, tally)
+        return try await app.withLoopbackServer { client in
+            try await body(client.port, tally)
         }
     }
 }

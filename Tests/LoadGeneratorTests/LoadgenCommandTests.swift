@@ -9,9 +9,9 @@ struct LoadgenCommandTests {
     func jsonReport() async throws {
         let loadgen = try Repository.builtExecutable("loadgen")
         try await ItemsTestServer.withRunning { port, tally in
-            let run = try await ToolRun.run(
-                loadgen,
-                [
+            let run = try await ManagedProcess.capture(
+                executable: loadgen,
+                arguments: [
                     "--url", "http://127.0.0.1:\(port)", "--duration", "1s", "--rate", "40", "--format", "json",
                     "--seed", "11", "--drain", "60s", "--concurrency", "4",
                 ]
@@ -30,9 +30,9 @@ struct LoadgenCommandTests {
         try await ItemsTestServer.withRunning { first, firstTally in
             try await ItemsTestServer.withRunning { second, secondTally in
                 let urls = ["http://127.0.0.1:\(first)", "http://127.0.0.1:\(second)"]
-                let run = try await ToolRun.run(
-                    loadgen,
-                    [
+                let run = try await ManagedProcess.capture(
+                    executable: loadgen,
+                    arguments: [
                         "--url", urls[0], "--url", urls[1], "--duration", "1s", "--rate", "40", "--format", "json",
                         "--seed", "5", "--drain", "60s", "--concurrency", "4",
                     ]
@@ -52,9 +52,9 @@ struct LoadgenCommandTests {
     func table() async throws {
         let loadgen = try Repository.builtExecutable("loadgen")
         try await ItemsTestServer.withRunning { port, _ in
-            let run = try await ToolRun.run(
-                loadgen,
-                [
+            let run = try await ManagedProcess.capture(
+                executable: loadgen,
+                arguments: [
                     "--url", "http://127.0.0.1:\(port)", "--duration", "500ms", "--rate", "40", "--drain", "60s",
                     "--concurrency", "4",
                 ]
@@ -70,7 +70,7 @@ struct LoadgenCommandTests {
     func badOptions() async throws {
         let loadgen = try Repository.builtExecutable("loadgen")
         for arguments in [["--rate", "0"], ["--duration", "soon"], ["--url", "ftp://x"], ["--bogus"]] {
-            let run = try await ToolRun.run(loadgen, arguments)
+            let run = try await ManagedProcess.capture(executable: loadgen, arguments: arguments)
             #expect(run.status == 2, "\(arguments)")
             #expect(!run.standardError.isEmpty && run.standardOutput.isEmpty, "\(arguments)")
         }
@@ -80,9 +80,9 @@ struct LoadgenCommandTests {
     func unreachable() async throws {
         let loadgen = try Repository.builtExecutable("loadgen")
         let port = try FreePort.next()
-        let run = try await ToolRun.run(
-            loadgen,
-            ["--url", "http://127.0.0.1:\(port)", "--duration", "200ms", "--rate", "10"]
+        let run = try await ManagedProcess.capture(
+            executable: loadgen,
+            arguments: ["--url", "http://127.0.0.1:\(port)", "--duration", "200ms", "--rate", "10"]
         )
         #expect(run.status == 1)
         #expect(run.standardError.contains("no request"))

@@ -221,6 +221,8 @@ let package = Package(
 // MARK: - Maintainer suites and benchmarks (INFRAOBS_MAINTAINER=1)
 
 if maintainer {
+    // HTTP field types for TestSupport's loopback client (Hummingbird already depends on the package).
+    package.dependencies += [.package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0")]
     package.targets += [
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(

@@ -27,6 +27,8 @@ extension ApplicationProtocol {
             }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next(), port > 0 else {
+                // Stopped before listening, or listening on no TCP port: either way, no test can run.
+                await serviceGroup.triggerGracefulShutdown()
                 try await group.waitForAll()
                 throw TestSupportError("the application stopped before listening on 127.0.0.1")
             }

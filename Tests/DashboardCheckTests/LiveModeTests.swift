@@ -59,9 +59,12 @@ struct LiveModeTests {
         let raw = directory.appendingPathComponent("raw.json")
         try Data(Fixture.dashboard(["prometheus_http_requests_total", "go_gc_duration_seconds_count"]).utf8)
             .write(to: raw)
-        let live = try await ManagedProcess.capture(executable: Repository.builtExecutable("dashboard-check"), arguments: [
-            "lint", "--format", "json", "--prometheus", server.baseURL.absoluteString, raw.path,
-        ])
+        let live = try await ManagedProcess.capture(
+            executable: Repository.builtExecutable("dashboard-check"),
+            arguments: [
+                "lint", "--format", "json", "--prometheus", server.baseURL.absoluteString, raw.path,
+            ]
+        )
         let liveFindings = try #require(
             try JSONReader.parse(live.standardOutput)["files"]?.array?.first?["findings"]?.array
         ).filter { $0["rule"]?.string == "counter-without-rate" }
@@ -70,7 +73,10 @@ struct LiveModeTests {
             #expect(finding["severity"]?.string == "error")
             #expect(finding["message"]?.string?.contains("the metadata of --prometheus") == true)
         }
-        let offline = try await ManagedProcess.capture(executable: Repository.builtExecutable("dashboard-check"), arguments: ["lint", "--format", "json", raw.path])
+        let offline = try await ManagedProcess.capture(
+            executable: Repository.builtExecutable("dashboard-check"),
+            arguments: ["lint", "--format", "json", raw.path]
+        )
         let offlineFindings = try #require(
             try JSONReader.parse(offline.standardOutput)["files"]?.array?.first?["findings"]?.array
         )

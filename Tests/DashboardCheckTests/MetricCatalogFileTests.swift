@@ -79,18 +79,30 @@ struct MetricCatalogFileTests {
     @Test("lint --catalog turns a raw counter into an error; a bad catalog exits 2 with file, line and column")
     func commandLine() async throws {
         let dashboard = try Fixture.path("exercise/answers/fail-raw-counter.json")
-        let byName = try await ManagedProcess.capture(executable: Repository.builtExecutable("dashboard-check"), arguments: ["lint", dashboard])
+        let byName = try await ManagedProcess.capture(
+            executable: Repository.builtExecutable("dashboard-check"),
+            arguments: ["lint", dashboard]
+        )
         #expect(byName.status == 0, "\(byName.standardOutput)")
         #expect(byName.standardOutput.contains("warning counter-without-rate"))
-        let typed = try await ManagedProcess.capture(executable: Repository.builtExecutable("dashboard-check"), arguments: ["lint", "--catalog", Self.workshopCatalog, dashboard])
+        let typed = try await ManagedProcess.capture(
+            executable: Repository.builtExecutable("dashboard-check"),
+            arguments: ["lint", "--catalog", Self.workshopCatalog, dashboard]
+        )
         #expect(typed.status == 1)
         #expect(typed.standardOutput.contains("error counter-without-rate"))
 
         let bad = try Fixture.path("bad-catalog.prom")
-        let broken = try await ManagedProcess.capture(executable: Repository.builtExecutable("dashboard-check"), arguments: ["lint", "--catalog", bad, dashboard])
+        let broken = try await ManagedProcess.capture(
+            executable: Repository.builtExecutable("dashboard-check"),
+            arguments: ["lint", "--catalog", bad, dashboard]
+        )
         #expect(broken.status == 2)
         #expect(broken.standardError.contains("--catalog: \(bad):2:"), "\(broken.standardError)")
-        let missing = try await ManagedProcess.capture(executable: Repository.builtExecutable("dashboard-check"), arguments: ["lint", "--catalog", "/nonexistent/types.prom", dashboard])
+        let missing = try await ManagedProcess.capture(
+            executable: Repository.builtExecutable("dashboard-check"),
+            arguments: ["lint", "--catalog", "/nonexistent/types.prom", dashboard]
+        )
         #expect(missing.status == 2)
         #expect(missing.standardError.contains("--catalog: cannot read /nonexistent/types.prom"))
     }

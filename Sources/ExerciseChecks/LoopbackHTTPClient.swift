@@ -42,9 +42,17 @@ struct LoopbackHTTPClient: Sendable {
                 head.headers.add(name: "Content-Type", value: "application/json")
                 head.headers.add(name: "Content-Length", value: String(body.utf8.count))
             }
-            try await outbound.write(.head(head))
-            if let body { try await outbound.write(.body(.byteBuffer(ByteBuffer(string: body)))) }
-            try await outbound.write(.end(nil))
+            // One write for the whole request. A server may answer and close before it has read all of it
+            // (a 400 for a body it refuses): then the write fails but the answer is there to read.
+            var parts: [HTTPClientRequestPart] = [.head(head)]
+            if let body { parts.append(.body(.byteBuffer(ByteBuffer(string: body)))) }
+            parts.append(.end(nil))
+            var writeError: (any Error)?
+            do {
+                try await outbound.write(contentsOf: parts)
+            } catch {
+                writeError = error
+            }
             var status = 0
             var collected = ByteBuffer()
             for try await part in inbound {
@@ -57,7 +65,10 @@ struct LoopbackHTTPClient: Sendable {
                     return Response(status: status, body: String(buffer: collected))
                 }
             }
-            throw ExerciseCheckError("the app closed the connection before answering \(method) \(path)")
+            throw ExerciseCheckError(
+                "the app closed the connection before answering \(method) \(path)"
+                    + (writeError.map { " (sending it failed: \($0))" } ?? "")
+            )
         }
     }
 }

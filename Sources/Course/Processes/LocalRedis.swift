@@ -81,9 +81,6 @@ public final class LocalRedis: @unchecked Sendable {
         throw ExerciseError("redis-server did not start on 127.0.0.1:\(port) within 10 s")
     }
 
-    /// The process ID of the watchdog (Redis is its child).
-    public var watchdogIdentifier: Int32 { watchdog.processIdentifier }
-
     /// Stops Redis and waits for it (at most 5 seconds: the watchdog is then ended itself).
     public func stop() {
         try? lifeline.fileHandleForWriting.close()

@@ -19,8 +19,25 @@ public enum AlertRuleCheck {
         }
     }
 
-    /// The problems of the alert that comes closest to `requirement` in `files`; empty when one meets it.
+    /// The problems of the alert that comes closest to `requirement` in `files`, each with the alert's
+    /// file, line and name; empty when one meets it.
     public static func problems(in files: [RuleFile], requirement: AlertRuleRequirement) -> [String] {
+        let found = closest(in: files, requirement: requirement)
+        let prefix = found.place.map { "\($0): " } ?? ""
+        return found.problems.map { prefix + $0 }
+    }
+
+    /// The problems of `problems(in:requirement:)` in one sentence, the alert named once; nil when none.
+    public static func reason(in files: [RuleFile], requirement: AlertRuleRequirement) -> String? {
+        let found = closest(in: files, requirement: requirement)
+        guard !found.problems.isEmpty else { return nil }
+        return (found.place.map { "\($0): " } ?? "") + found.problems.joined(separator: "; ")
+    }
+
+    /// The alert closest to `requirement` (its place: file, line and name) and its problems; the
+    /// place is nil when the problem is with the files themselves.
+    static func closest(in files: [RuleFile], requirement: AlertRuleRequirement) -> (place: String?, problems: [String])
+    {
         var alerts: [(node: Node, path: String)] = []
         var fileProblems: [String] = []
         for file in files {
@@ -42,35 +59,36 @@ public enum AlertRuleCheck {
             alerts += rules.filter { $0["alert"] != nil }.map { ($0, file.path) }
         }
         guard !alerts.isEmpty else {
-            if let first = fileProblems.first { return [first] }
+            if let first = fileProblems.first { return (nil, [first]) }
             let names = files.map(\.path).joined(separator: ", ")
-            return ["\(names): found no alerting rule (a rule with 'alert:' under groups[].rules)"]
+            return (nil, ["\(names): found no alerting rule (a rule with 'alert:' under groups[].rules)"])
         }
         // Judge the alert that comes closest; report that one's problems.
-        var best: [String]?
+        var best: (place: String?, problems: [String])?
         for alert in alerts {
-            let candidate = problems(of: alert.node, path: alert.path, requirement: requirement)
-            if best == nil || candidate.count < (best?.count ?? Int.max) { best = candidate }
+            let name = alert.node["alert"]?.string ?? "?"
+            let place = "\(alert.path):\(alert.node.mark?.line ?? 0): alert \(name)"
+            let candidate = problems(of: alert.node, requirement: requirement)
+            if best == nil || candidate.count < (best?.problems.count ?? Int.max) { best = (place, candidate) }
         }
-        return best ?? []
+        return best ?? (nil, [])
     }
 
-    static func problems(of alert: Node, path: String, requirement: AlertRuleRequirement) -> [String] {
-        let name = alert["alert"]?.string ?? "?"
-        let place = "\(path):\(alert.mark?.line ?? 0): alert \(name)"
-        guard let exprText = alert["expr"]?.string, !exprText.isEmpty else { return ["\(place) has no 'expr'"] }
+    /// The problems of one alerting rule, without its place.
+    static func problems(of alert: Node, requirement: AlertRuleRequirement) -> [String] {
+        guard let exprText = alert["expr"]?.string, !exprText.isEmpty else { return ["it has no 'expr'"] }
         let expr: Expr
         do {
             expr = try PromQLParser.parse(exprText)
         } catch {
-            return ["\(place): the expr does not parse: \(error.message)"]
+            return ["the expr does not parse: \(error.message)"]
         }
         var problems: [String] = []
         let threshold = requirement.above.formatted
         if let (side, number) = comparison(expr) {
             if number != requirement.above {
                 problems.append(
-                    "\(place): the expr compares with \(number.formatted); \(percent(requirement.above)) is written \(threshold) (the ratio is between 0 and 1)"
+                    "the expr compares with \(number.formatted); \(percent(requirement.above)) is written \(threshold) (the ratio is between 0 and 1)"
                 )
             }
             let rule = ExpandedQuery(original: exprText, text: exprText, substitutions: [])
@@ -78,20 +96,18 @@ public enum AlertRuleCheck {
                 let shapeProblems = requirement.ratio.shapes.map { $0.closestProblems(in: side) ?? $0.problems(side) }
                     .first { !$0.isEmpty }
                 problems.append(
-                    "\(place): "
-                        + (shapeProblems?.joined(separator: "; ")
-                            ?? "the compared expression is not the ratio asked for")
+                    shapeProblems?.joined(separator: "; ") ?? "the compared expression is not the ratio asked for"
                 )
             }
         } else {
             problems.append(
-                "\(place): the expr should end with '> \(threshold)', so the alert fires above \(percent(requirement.above))"
+                "the expr should end with '> \(threshold)', so the alert fires above \(percent(requirement.above))"
             )
         }
         let forText = alert["for"]?.string
         if forText.flatMap(PrometheusDuration.seconds) != requirement.forSeconds {
             problems.append(
-                "\(place): expected 'for: \(requirement.forText)' (the ratio must stay above \(percent(requirement.above)) for \(requirement.forText)); found "
+                "expected 'for: \(requirement.forText)' (the ratio must stay above \(percent(requirement.above)) for \(requirement.forText)); found "
                     + (forText.map { "'for: \($0)'" } ?? "no 'for'")
             )
         }
@@ -113,13 +129,34 @@ public enum AlertRuleCheck {
         default:
             return nil
         }
-        if case .binary(let scaled) = side.unparenthesized, scaled.op == .multiply,
-            case .number(let factor) = scaled.rhs.unparenthesized, factor.value == 100
-        {
-            side = scaled.lhs
-            value /= 100
+        // A percentage: `ratio * 100 > 5`, `100 * errors / all > 5`.
+        let factor = scale(of: side)
+        if factor != 1, factor > 0 { value /= factor }
+        while case .binary(let scaled) = side.unparenthesized, scaled.op == .multiply {
+            if case .number = scaled.rhs.unparenthesized {
+                side = scaled.lhs
+            } else if case .number = scaled.lhs.unparenthesized {
+                side = scaled.rhs
+            } else {
+                break
+            }
         }
         return (side, value)
+    }
+
+    /// The number `expr` multiplies its value by: 100 in `x * 100` and in `100 * a / b`.
+    static func scale(of expr: Expr) -> Double {
+        guard case .binary(let binary) = expr.unparenthesized else { return 1 }
+        switch (binary.op, binary.lhs.unparenthesized, binary.rhs.unparenthesized) {
+        case (.multiply, .number(let number), let other), (.multiply, let other, .number(let number)):
+            return number.value * scale(of: other)
+        case (.divide, let numerator, .number(let number)) where number.value != 0:
+            return scale(of: numerator) / number.value
+        case (.divide, let numerator, _):
+            return scale(of: numerator)
+        default:
+            return 1
+        }
     }
 
     private static func percent(_ ratio: Double) -> String {

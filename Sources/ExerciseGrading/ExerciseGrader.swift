@@ -31,7 +31,6 @@ public enum ExerciseGrader {
                 + "(or give dashboard-check grade --rules FILE)"
         }
         if let unreadable = ruleFiles.unreadable.first { return "cannot read \(unreadable)" }
-        let problems = AlertRuleCheck.problems(in: ruleFiles.files, requirement: requirement)
-        return problems.isEmpty ? nil : problems.joined(separator: "; ")
+        return AlertRuleCheck.reason(in: ruleFiles.files, requirement: requirement)
     }
 }

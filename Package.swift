@@ -261,7 +261,8 @@ if maintainer {
         .testTarget(
             name: "SlidesTests",
             dependencies: [
-                "AppMetrics", "Exposition", "PromQL", "TestSupport", .product(name: "Yams", package: "Yams"),
+                "AppMetrics", "DashboardCheck", "ExerciseGrading", "Exposition", "PromQL", "TestSupport",
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // The built apps as processes: Redis faults, hostile connections, bad input.

@@ -20,13 +20,17 @@ WORKDIR /build
 # Dependencies first: this layer is rebuilt only when the manifest changes, not on every edit
 # of the sources. `swift package resolve` reads the manifest alone.
 COPY Package.swift ./
-RUN swift package resolve
+RUN --mount=type=cache,id=infraobs-swiftpm-build,target=/build/.build,sharing=locked \
+    swift package resolve
 
 # Then the sources (.dockerignore keeps build folders and other local files out).
 COPY . .
 
+# The build folder is a BuildKit cache kept between builds: after an edit only the changed module
+# recompiles. The binary is copied out in the same step (the cache is not part of the image).
 ARG APP=instrumented-app
-RUN swift build -c release --product "$APP" --static-swift-stdlib \
+RUN --mount=type=cache,id=infraobs-swiftpm-build,target=/build/.build,sharing=locked \
+    swift build -c release --product "$APP" --static-swift-stdlib \
     && mkdir -p /staging \
     && cp "$(swift build -c release --show-bin-path)/$APP" /staging/app
 # end-slide

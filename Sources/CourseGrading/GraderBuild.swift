@@ -21,7 +21,7 @@ public enum GraderBuild {
     /// Runs `swift build --product workshop-grader` in the repository and returns the grader's path.
     public static func build(layout: RepositoryLayout) async -> Outcome {
         guard let swift = ChildProcess.locate("swift") else {
-            return .failed([], output: "swift is not on PATH; install Swift 6 from swift.org")
+            return .failed([], output: "swift is not on PATH; " + Platform.swiftInstallHint)
         }
         let arguments = ["build", "--package-path", layout.root, "--product", product]
         let result: ChildProcess.Result

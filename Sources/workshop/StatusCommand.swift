@@ -23,6 +23,10 @@ struct StatusCommand: AsyncParsableCommand {
                 print("")
             }
             print(ProgressTable.render(outcomes))
+            if outcomes.contains(where: { $0.exercise.kind == .code }) {
+                print("")
+                print(SetupReport.render(SetupReport.problems(grader: grader, outcomes: outcomes)))
+            }
         case .json:
             print(ProgressJSON.render(outcomes))
         }

@@ -1,4 +1,5 @@
 import Course
+import CourseGrading
 import Foundation
 import TestSupport
 import Testing
@@ -24,6 +25,7 @@ struct StudentScenarioTests {
         #expect(run.status == 1, "\(run.output)")
         #expect(run.output.contains("0 of 9 exercises pass"), "\(run.output)")
         #expect(run.output.contains("swift run workshop verify 01"), "\(run.output)")
+        #expect(run.output.contains(SetupReport.working), "the setup is not reported as working: \(run.output)")
         for word in ["crashed", "could not run", "did not finish", "does not compile"] {
             #expect(!run.output.contains(word), "\(word): \(run.output)")
         }

@@ -107,6 +107,40 @@ struct DockerfileTests {
         #expect(manifest < resolved && resolved < sources)
     }
 
+    @Test("SwiftPM's build folder is one BuildKit cache, and the binary leaves it in the step that builds it")
+    func buildFolderIsACache() throws {
+        let syntax = try Repository.text("Dockerfile").split(separator: "\n").first.map(String.init)
+        #expect(syntax == "# syntax=docker/dockerfile:1", "cache mounts need the BuildKit front end named first")
+        let all = try instructions()
+        let workdir = try #require(all.last { $0.keyword == "WORKDIR" && $0.arguments.hasPrefix("/build") })
+        let cacheMount = #/--mount=type=cache,(?<options>\S+)/#
+        func mount(of step: (keyword: String, arguments: String)) -> [String: String] {
+            guard let match = step.arguments.firstMatch(of: cacheMount) else { return [:] }
+            var options: [String: String] = [:]
+            for option in match.output.options.split(separator: ",") {
+                let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+                options[parts[0]] = parts.count > 1 ? parts[1] : ""
+            }
+            return options
+        }
+        let resolve = try #require(all.first { $0.keyword == "RUN" && $0.arguments.contains("swift package resolve") })
+        let build = try #require(all.first { $0.keyword == "RUN" && $0.arguments.contains("swift build -c release") })
+        let (resolveMount, buildMount) = (mount(of: resolve), mount(of: build))
+        #expect(
+            buildMount["target"] == workdir.arguments + "/.build",
+            "the build's cache is not SwiftPM's build folder"
+        )
+        #expect(buildMount["id"] != nil && buildMount["id"] == resolveMount["id"], "resolve and build share one cache")
+        #expect(resolveMount["target"] == buildMount["target"])
+        #expect(buildMount["sharing"] == "locked", "two apps built at once would share one build folder")
+        // The cache is not in the image: the binary must be copied out while it is mounted.
+        #expect(build.arguments.contains("/staging/app"), "the build step does not copy the binary out of the cache")
+        let copiesFromCache = all.contains {
+            $0.keyword == "COPY" && $0.arguments.contains(".build/") && $0.arguments.contains("--from=build")
+        }
+        #expect(!copiesFromCache, "a COPY --from=build of .build/ finds nothing: the folder is a cache mount")
+    }
+
     @Test(".dockerignore keeps build folders and local state out of the build context")
     func dockerignore() throws {
         let entries = Set(try Repository.text(".dockerignore").split(separator: "\n").map(String.init))

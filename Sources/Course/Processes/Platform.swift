@@ -15,4 +15,11 @@ public enum Platform {
     public static func installHint(debian: String, brew: String) -> String {
         isMacOS ? "install it with: brew install \(brew)" : "install it with: sudo apt-get install \(debian)"
     }
+
+    /// How to get Swift 6 here: Xcode or the toolchain on macOS, the toolchain on Linux.
+    public static var swiftInstallHint: String {
+        isMacOS
+            ? "install Xcode 16.3 or later, or a Swift 6 toolchain from swift.org/install"
+            : "install a Swift 6 toolchain from swift.org/install (swiftly installs it and puts it on PATH)"
+    }
 }

@@ -4,6 +4,7 @@ import TestSupport
 /// Checks that a command shown on a slide names things the repository has.
 ///
 /// - `swift run PRODUCT`: an executable product of Package.swift; for `workshop`, one of its subcommands.
+/// - `swift build --product PRODUCT`: an executable product of Package.swift.
 /// - `swift test --filter TARGET[.TYPE]`: a test target of Package.swift and a type declared in it.
 /// - `docker compose [-f FILE] SUBCOMMAND SERVICE...`: an existing compose file and its services.
 /// - `docker build --build-arg APP=PRODUCT`: an executable product, and the Dockerfile.
@@ -53,6 +54,8 @@ struct CommandChecker: Sendable {
         switch program {
         case "swift" where arguments.first == "run":
             findings += checkSwiftRun(Array(arguments.dropFirst()))
+        case "swift" where arguments.first == "build":
+            findings += checkSwiftBuild(Array(arguments.dropFirst()))
         case "swift" where arguments.first == "test":
             findings += checkSwiftTest(Array(arguments.dropFirst()))
         case "docker" where arguments.first == "compose":
@@ -102,6 +105,12 @@ struct CommandChecker: Sendable {
             ]
         }
         return []
+    }
+
+    private func checkSwiftBuild(_ arguments: [String]) -> [String] {
+        zip(arguments, arguments.dropFirst()).filter { $0.0 == "--product" }.map(\.1)
+            .filter { !facts.executables.contains($0) }
+            .map { "`swift build --product \($0)`: no executable product `\($0)` in Package.swift" }
     }
 
     private func checkSwiftTest(_ arguments: [String]) -> [String] {

@@ -75,6 +75,8 @@ struct CommandTests {
             )
         )
         #expect(checker.check(script: "swift run redis-app").isEmpty)
+        #expect(checker.check(script: "swift build -c release --product redis-app").isEmpty)
+        #expect(checker.check(script: "swift build --product redis-ap").first?.contains("`redis-ap`") == true)
         #expect(checker.check(script: "swift run redis-ap").first?.contains("no executable product `redis-ap`") == true)
         #expect(checker.check(script: "docker compose up -d redis redis-app").isEmpty)
         #expect(checker.check(script: "docker compose logs -f prometheus").count == 1)

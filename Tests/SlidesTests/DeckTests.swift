@@ -40,10 +40,16 @@ struct DeckTests {
         let headings = deck.slides.compactMap(\.heading)
         let expected = [
             "Owning a service", "Twenty years of isolation", "The Dockerfile: build stage", "redis-app",
-            "Four ideas to keep", "Pillar 1: metrics", "Two methods: USE and RED", "The workshop stack", "Grafana",
-            "Step and interval", "PromQL anatomy", "Percentiles first", "Gauge", "Counter", "Summary",
+            "The same, by hand", "How the exercises work", "What \"not yet\" looks like", "01", "02",
+            "Checkpoint: everyone at 02?", "Break", "A question before we go on", "Four ideas to keep",
+            "Pillar 1: metrics", "Two methods: USE and RED", "The workshop stack", "A time series",
+            "Prometheus pulls", "Measuring every request", "03", "04", "05", "Checkpoint: everyone at 05?",
+            "Start the stack", "Grafana", "Step and interval", "PromQL anatomy", "Percentiles first", "Gauge",
+            "USE, on our own process", "Counter", "The counter in Swift", "06", "A dashboard is JSON",
+            "The Grafana round trip", "07", "Checkpoint: everyone at 07?", "Break", "Summary",
             "You cannot average quantiles", "Histogram", "Cumulative and non-cumulative", "histogram_quantile",
-            "Start the stack", "01", "09", "What would you improve?",
+            "The same query, as a recording rule", "08", "Checkpoint: everyone at 08?", "Alerting rules",
+            "Testing an alert", "09", "Checkpoint: everyone at 09?", "What would you improve?",
         ]
         var position = 0
         for wanted in expected {

@@ -89,4 +89,44 @@ struct SampleTests {
         let regions = Set(exposition.compactMap { $0.source?.region })
         #expect(regions == ["gauge", "counter", "summary", "histogram"])
     }
+
+    static let verifyPath = "slides/samples/verify-03.txt"
+
+    @Test("the failing `workshop verify 03` on the slides is what the tool prints on the starter today")
+    func verifySampleIsCurrent() async throws {
+        let sample = try MarkedRegion.extract(
+            "verify-03",
+            from: try Repository.text(Self.verifyPath),
+            file: Self.verifyPath
+        )
+        var lines = sample.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        try #require(
+            lines.first == "$ swift run workshop verify 03",
+            "\(Self.verifyPath) does not start with the command"
+        )
+        lines.removeFirst()
+        let run = try await ManagedProcess.capture(
+            executable: try Repository.builtExecutable("workshop"),
+            arguments: ["verify", "03"],
+            environment: [
+                "WORKSHOP_TARGET": "exercises",
+                "WORKSHOP_GRADER": try Repository.builtExecutable("workshop-grader"),
+                "REDIS_HOST": "",  // empty: the tool starts a Redis of its own, as on a student's laptop
+            ],
+            timeout: 300
+        )
+        #expect(run.status == 1, "verify 03 passes on the starter: \(run.standardOutput)\(run.standardError)")
+        let printed = run.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let shown = printed.last == "" ? Array(printed.dropLast()) : printed
+        let difference = SnippetCheck.firstDifference(
+            expected: shown.joined(separator: "\n"),
+            found: lines.joined(separator: "\n")
+        )
+        #expect(
+            shown == lines,
+            "\(Self.verifyPath) is not what `workshop verify 03` prints now (run slides/scripts/refresh-samples --verify-only)\n\(difference)"
+        )
+        let deck = try Deck.load("slides/workshop.md")
+        #expect(deck.codeBlocks.contains { $0.source == SourceReference(path: Self.verifyPath, region: "verify-03") })
+    }
 }

@@ -208,7 +208,7 @@ let package = Package(
         .executableTarget(
             name: "workshop",
             dependencies: [
-                "Course", "CourseGrading",
+                "Course", "CourseGrading", "ExerciseGrading",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictImports

@@ -1,3 +1,4 @@
+import DashboardCheck
 import Foundation
 
 /// A class's verdicts: one row per submission, one column per exercise, with the reasons of every
@@ -165,19 +166,20 @@ public struct GradeMatrix: Sendable {
         for row in rows {
             let failed = exercises.count { row.cells[$0]?.passed != true }
             lines.append(
-                "  <testsuite name=\"\(Self.xml(row.name))\" tests=\"\(exercises.count)\" failures=\"\(failed)\">"
+                "  <testsuite name=\"\(JUnitReporter.attribute(row.name))\" tests=\"\(exercises.count)\" failures=\"\(failed)\">"
             )
             for exercise in exercises {
                 let cell = row.cells[exercise]
-                let name = "  <testcase classname=\"\(Self.xml(row.name))\" name=\"\(Self.xml(exercise))\""
+                let name =
+                    "  <testcase classname=\"\(JUnitReporter.attribute(row.name))\" name=\"\(JUnitReporter.attribute(exercise))\""
                 if cell?.passed == true {
                     lines.append("  \(name)/>")
                 } else {
                     let reasons = cell?.reasons ?? [row.note ?? "not graded"]
                     lines.append("  \(name)>")
                     lines.append(
-                        "      <failure message=\"\(Self.xml(reasons.first ?? ""))\">"
-                            + Self.xml(reasons.joined(separator: "\n")) + "</failure>"
+                        "      <failure message=\"\(JUnitReporter.attribute(reasons.first ?? ""))\">"
+                            + JUnitReporter.text(reasons.joined(separator: "\n")) + "</failure>"
                     )
                     lines.append("    </testcase>")
                 }
@@ -201,23 +203,6 @@ public struct GradeMatrix: Sendable {
             lines.append(fields.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func xml(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "\n", "\t": result.unicodeScalars.append(scalar)
-            default:
-                // XML 1.0 forbids other control characters, even escaped.
-                if scalar.value < 0x20 { result += "?" } else { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result
     }
 
     static func csvField(_ text: String) -> String {

@@ -121,6 +121,13 @@ let package = Package(
         // MARK: PromQL and the checker
         .target(name: "PromQL", swiftSettings: strictImports),
         .target(name: "DashboardCheck", dependencies: ["PromQL", "Exposition"], swiftSettings: strictImports),
+        // Grades exercises 07-09 from their requirements.json: the dashboard's requirements with the checker,
+        // the alerting rule with Yams. One implementation for `workshop verify` and `dashboard-check grade`.
+        .target(
+            name: "ExerciseGrading",
+            dependencies: ["DashboardCheck", "PromQL", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictImports
+        ),
 
         // MARK: The course: the student's module, the course tool's library, the graders
         .target(
@@ -140,7 +147,7 @@ let package = Package(
         // code exercises' grader, `workshop-grader`, one child process per exercise.
         .target(
             name: "CourseGrading",
-            dependencies: ["Course", "DashboardCheck", "PromQL", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Course", "DashboardCheck", "ExerciseGrading"],
             swiftSettings: strictImports
         ),
         // The checks of the code exercises, run inside `workshop-grader` against a live app.
@@ -180,7 +187,7 @@ let package = Package(
         .executableTarget(
             name: "dashboard-check",
             dependencies: [
-                "DashboardCheck",
+                "DashboardCheck", "ExerciseGrading",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictImports
@@ -240,7 +247,7 @@ if maintainer {
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TestSupport"], resources: [.copy("Cases")]),
         .testTarget(
             name: "DashboardCheckTests",
-            dependencies: ["DashboardCheck", "PromQL", "Exposition", "TestSupport"],
+            dependencies: ["DashboardCheck", "ExerciseGrading", "PromQL", "Exposition", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -254,7 +261,8 @@ if maintainer {
         .testTarget(
             name: "SlidesTests",
             dependencies: [
-                "AppMetrics", "Exposition", "PromQL", "TestSupport", .product(name: "Yams", package: "Yams"),
+                "AppMetrics", "DashboardCheck", "ExerciseGrading", "Exposition", "PromQL", "TestSupport",
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // The built apps as processes: Redis faults, hostile connections, bad input.
@@ -263,7 +271,7 @@ if maintainer {
         .testTarget(
             name: "CourseTests",
             dependencies: [
-                "Course", "CourseGrading", "DashboardCheck", "TestSupport",
+                "Course", "CourseGrading", "DashboardCheck", "ExerciseGrading", "TestSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),

@@ -1,7 +1,8 @@
 import ArgumentParser
 import DashboardCheck
+import ExerciseGrading
 
-/// `dashboard-check grade --exercise ID PATH...`
+/// `dashboard-check grade --exercise ID [--rules FILE] PATH...`
 struct GradeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grade",
@@ -14,6 +15,15 @@ struct GradeCommand: AsyncParsableCommand {
 
     @Option(help: "The folder holding one folder per exercise.")
     var exercises: String = "Exercises"
+
+    @Option(
+        help: ArgumentHelp(
+            "The Prometheus rule file (or folder of them) graded with every dashboard, for an exercise that asks for an alert.",
+            discussion: "Without it, each dashboard's rules are found in rules/ beside it or beside its folder "
+                + "(Exercises/rules/ for Exercises/dashboards/workshop.json)."
+        )
+    )
+    var rules: String?
 
     @OptionGroup var options: CommonOptions
 
@@ -44,7 +54,18 @@ struct GradeCommand: AsyncParsableCommand {
                 Output.error("\(report.path): \(finding.rule): \(finding.message)")
             }
         }
-        let results = reports.map { Grader.grade($0, against: requirements) }
+        let givenRules = rules.map { RuleFiles.load($0) }
+        if let givenRules, let unreadable = givenRules.unreadable.first {
+            Output.error("dashboard-check: cannot read the rule file \(unreadable)")
+            throw ExitCode(2)
+        }
+        let results = reports.map { report in
+            ExerciseGrader.grade(
+                report,
+                ruleFiles: givenRules ?? RuleFiles.beside(dashboard: report.path),
+                against: requirements
+            )
+        }
         switch options.format {
         case .text:
             Output.write(TextReporter(usesColor: Output.stdoutIsTerminal).grade(results, exercise: requirements))

@@ -101,6 +101,41 @@ struct StudentScenarioTests {
         )
     }
 
+    @Test("a counter registered without _total fails 06 with the right name and why")
+    func counterWithoutTotal() async throws {
+        let copy = try await StudentCopy.prepare()
+        try copy.restoreStarters()
+        try copy.write(
+            Self.cacheMetrics,
+            """
+            import AppCore
+            import AppMetrics
+            import Prometheus
+
+            public final class CacheMetrics: ItemLookupObserver {
+                private let misses: Counter
+
+                public init(registry: PrometheusCollectorRegistry) {
+                    misses = registry.makeCounter(name: "redis_app_cache_miss", help: "Cache misses")
+                }
+
+                public func lookupFinished(found: Bool) {
+                    if !found { misses.increment() }
+                }
+            }
+
+            """
+        )
+        let verify = try await copy.workshop(["verify", "06"])
+        #expect(verify.status == 1, "\(verify.output)")
+        #expect(
+            verify.output.contains(
+                "found redis_app_cache_miss in /metrics, but the metric's name is redis_app_cache_miss_total"
+            ) && verify.output.contains("adds no suffix"),
+            "\(verify.output)"
+        )
+    }
+
     @Test("an endless loop fails that exercise at its time limit, and the others are still graded")
     func endlessLoop() async throws {
         let copy = try await StudentCopy.prepare()

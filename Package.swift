@@ -256,7 +256,7 @@ if maintainer {
         ),
         .testTarget(
             name: "StackTests",
-            dependencies: ["LoadGenerator", "TestSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: ["LoadGenerator", "PromQL", "TestSupport", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(
             name: "SlidesTests",

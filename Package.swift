@@ -208,7 +208,7 @@ let package = Package(
         .executableTarget(
             name: "workshop",
             dependencies: [
-                "Course", "CourseGrading",
+                "Course", "CourseGrading", "ExerciseGrading",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictImports
@@ -256,7 +256,7 @@ if maintainer {
         ),
         .testTarget(
             name: "StackTests",
-            dependencies: ["LoadGenerator", "TestSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: ["LoadGenerator", "PromQL", "TestSupport", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(
             name: "SlidesTests",

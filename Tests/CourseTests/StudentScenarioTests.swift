@@ -184,7 +184,8 @@ struct StudentScenarioTests {
         var started: Set<Int32> = []
         let deadline = Date().addingTimeInterval(120)
         while started.isEmpty && Date() < deadline && tool.isRunning {
-            started = Set(Self.redisServers()).subtracting(before)
+            // Only this tool's Redis: other tests on the machine start theirs too.
+            started = Set(Self.redisServers()).subtracting(before).filter { Self.isDescendant($0, of: tool.pid) }
             try await Task.sleep(for: .milliseconds(20))
         }
         try #require(!started.isEmpty, "workshop status never started its Redis: \(tool.log())")
@@ -233,6 +234,21 @@ struct StudentScenarioTests {
     }
 
     /// The process IDs of live (not zombie) `redis-server` processes whose folder is one of the grader's.
+    /// True when `pid`'s chain of parents reaches `ancestor`.
+    static func isDescendant(_ pid: Int32, of ancestor: Int32) -> Bool {
+        var current = pid
+        for _ in 0..<16 {
+            guard let status = try? String(contentsOfFile: "/proc/\(current)/stat", encoding: .utf8),
+                let fields = status.split(separator: ")").last?.split(separator: " "), fields.count > 1,
+                let parent = Int32(fields[1])
+            else { return false }
+            if parent == ancestor { return true }
+            if parent <= 1 { return false }
+            current = parent
+        }
+        return false
+    }
+
     static func redisServers() -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap(Int32.init).filter { pid in

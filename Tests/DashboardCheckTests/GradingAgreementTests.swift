@@ -60,6 +60,35 @@ struct GradingAgreementTests {
         }
     }
 
+    @Test("several exercises at once give a matrix, in csv too, with the same verdicts")
+    func matrix() async throws {
+        let folder = Repository.path("\(Self.fixtures)/09")
+        let single = try await grade(exercise: "09", arguments: [folder.path])
+        let run = try await ManagedProcess.run(
+            executable: try Repository.builtExecutable("dashboard-check"),
+            arguments: [
+                "grade", "--exercise", "07,08,09", "--exercises", Repository.path("Exercises").path, "--format", "csv",
+                folder.path,
+            ],
+            timeout: 120
+        )
+        #expect(run.status == 1, "\(run.output)")
+        let lines = run.output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "student,07,08,09,passed,note")
+        #expect(lines.count == single.count + 1, "\(run.output)")
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let passed = try #require(single[fields[0]]?.passed, "\(fields[0]) not graded alone")
+            #expect(fields[3] == (passed ? "pass" : "fail"), "\(line)")
+        }
+        let all = try await ManagedProcess.run(
+            executable: try Repository.builtExecutable("dashboard-check"),
+            arguments: ["grade", "--exercise", "all", "--exercises", Repository.path("Exercises").path, folder.path],
+            timeout: 120
+        )
+        #expect(all.output.contains("09: 6 of 13 pass; most common mistake"), "\(all.output)")
+    }
+
     /// Checks one file's verdict from both commands against its name.
     private func expectAgreement(
         _ file: String,

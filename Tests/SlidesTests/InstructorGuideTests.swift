@@ -9,11 +9,6 @@ struct InstructorGuideTests {
     static let path = "slides/INSTRUCTOR.md"
     /// Arguments that stand for the instructor's own files, not the repository's.
     static let placeholders = ["SUBMISSIONS/"]
-    /// `workshop` subcommands the guide documents before they are in this tree, with the reason.
-    /// Remove an entry once the subcommand exists.
-    static let pendingWorkshopSubcommands: [String: String] = [
-        "grade": "grading a class on all nine exercises is written in parallel; the guide documents it as it will be"
-    ]
 
     static func guide() throws -> Deck { try Deck.load(path) }
 
@@ -25,9 +20,7 @@ struct InstructorGuideTests {
     @Test("every command in the guide names an executable, subcommand, service, port and route that exist")
     func commandsNameRealThings() throws {
         let guide = try Self.guide()
-        var facts = try ProjectFacts.load()
-        facts.workshopSubcommands.formUnion(Self.pendingWorkshopSubcommands.keys)
-        let checker = CommandChecker(facts: facts)
+        let checker = CommandChecker(facts: try ProjectFacts.load())
         let shown = CommandTests.shownCommands(in: guide)
         #expect(shown.count >= 20, "expected the guide to show commands; found \(shown.count)")
         var findings: [String] = []

@@ -35,6 +35,8 @@ let package = Package(
         // No default traits: the apps use neither swift-configuration nor the Foundation extras.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Already in the graph through Hummingbird (its TracingMiddleware); named for the apps' own spans.
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
@@ -55,6 +57,22 @@ let package = Package(
                 "CHiredis",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
+            swiftSettings: strictImports
+        ),
+
+        // MARK: Traces: a tracer with W3C ids and an OTLP/HTTP JSON exporter over NIO's HTTP/1 client
+        .target(
+            name: "AppTracing",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: strictImports
         ),
@@ -63,6 +81,7 @@ let package = Package(
         .target(
             name: "AppCore",
             dependencies: [
+                "AppTracing",
                 "RedisClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -73,6 +92,7 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: strictImports
         ),
@@ -96,6 +116,7 @@ let package = Package(
             dependencies: [
                 "AppCore",
                 "AppMetrics",
+                "AppTracing",
                 "RedisClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -225,9 +246,24 @@ if maintainer {
     package.dependencies += [.package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0")]
     package.targets += [
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
+        // The tracer, the OTLP exporter, and the built app's spans as an OTLP receiver decodes them.
+        .testTarget(
+            name: "AppTracingTests",
+            dependencies: [
+                "AppTracing", "TestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ]
+        ),
         .testTarget(
             name: "AppCoreTests",
-            dependencies: ["AppCore", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "AppCore", "AppTracing", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ]
         ),
         .testTarget(
             name: "AppMetricsTests",

@@ -1,5 +1,6 @@
 import AppCore
 import AppMetrics
+import AppTracing
 import Hummingbird
 import Logging
 import NIOCore
@@ -35,14 +36,23 @@ public func buildInstrumentedApplication(
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> AppApplication {
     let logger = logger ?? makeLogger(service: service, configuration: configuration)
+    let drops = configuration.otlpEndpoint.map { _ in TraceDropMetrics(registry: registry) }
+    let tracing = AppTracingSetup.make(configuration: configuration, service: service, logger: logger) {
+        count,
+        reason in drops?.spansDropped(count, reason: reason.rawValue)
+    }
     let redis = makeRedisClient(
         configuration: configuration,
         logger: logger,
-        observer: RedisCommandMetrics(registry: registry)
+        observer: RedisCommandMetrics(registry: registry),
+        tracer: tracing?.tracer
     )
-    // The metrics middleware is outermost: it sees every error as the JSON response with its final status.
+    // The server span and the request's log line first, then the metrics middleware: it sees every error
+    // as the JSON response with its final status.
     let router = makeRouter(
-        middleware: [HTTPMetricsMiddleware<AppRequestContext>(recorder: requestRecorder)],
+        middleware: AppTracingSetup.middleware(tracing) + [
+            HTTPMetricsMiddleware<AppRequestContext>(recorder: requestRecorder)
+        ],
         faults: configuration.faults
     )
     HealthController(service: service, redis: redis, probe: healthProbe, faults: configuration.faults)
@@ -54,7 +64,7 @@ public func buildInstrumentedApplication(
         router: router,
         configuration: configuration,
         service: service,
-        services: [redis],
+        services: [redis] + (tracing.map { [$0.exporter] } ?? []),
         logger: logger,
         onServerRunning: onServerRunning
     )

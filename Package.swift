@@ -133,6 +133,8 @@ let package = Package(
                 "AppAssembly",
                 "AppCore",
                 "AppMetrics",
+                "RedisClient",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Solutions/Sources",
@@ -168,7 +170,7 @@ let package = Package(
         .target(
             name: "ExerciseChecks",
             dependencies: [
-                "AppAssembly", "AppCore", "AppMetrics", "Course", "Exercises", "Exposition", "Solutions",
+                "AppAssembly", "AppCore", "AppMetrics", "AppTracing", "Course", "Exercises", "Exposition", "Solutions",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -22,6 +22,7 @@ import RedisClient
 ///   - lookupObserver: what counts cache hits and misses, if anything.
 ///   - healthProbe: what decides the answer of `GET /` (the shared default pings Redis).
 ///   - itemLookup: what answers `GET /items/{key}` (the shared default reads the key from Redis).
+///   - redisCommandLog: told about every Redis command after the metrics, to log the ones that matter.
 ///   - onServerRunning: called with the listening channel once the server runs (its port, when 0 was asked).
 public func buildInstrumentedApplication(
     configuration: AppConfiguration,
@@ -31,6 +32,7 @@ public func buildInstrumentedApplication(
     lookupObserver: (any ItemLookupObserver)?,
     healthProbe: any RedisHealthProbe = PingHealthProbe(),
     itemLookup: any ItemLookup = RedisItemLookup(),
+    redisCommandLog: (any RedisCommandObserver)? = nil,
     service: String = "instrumented-app",
     logger: Logger? = nil,
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
@@ -44,7 +46,9 @@ public func buildInstrumentedApplication(
     let redis = makeRedisClient(
         configuration: configuration,
         logger: logger,
-        observer: RedisCommandMetrics(registry: registry),
+        observer: RedisCommandObservers(
+            [RedisCommandMetrics(registry: registry) as any RedisCommandObserver] + (redisCommandLog.map { [$0] } ?? [])
+        ),
         tracer: tracing?.tracer
     )
     // The server span and the request's log line first, then the metrics middleware: it sees every error

@@ -23,6 +23,7 @@ public func buildWorkshopApplication(
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) throws(MetricsError) -> AppApplication {
     let summaries = SummaryRegistry(alongside: registry)
+    let logger = logger ?? makeLogger(service: service, configuration: configuration)
     return buildInstrumentedApplication(
         configuration: configuration,
         registry: registry,
@@ -31,6 +32,7 @@ public func buildWorkshopApplication(
         lookupObserver: module.makeCacheMetrics(registry: registry),
         healthProbe: module.makeHealthProbe(),
         itemLookup: module.makeItemLookup(),
+        redisCommandLog: module.makeRedisCommandLog(logger: logger, redisAddress: configuration.redisAddress),
         service: service,
         logger: logger,
         onServerRunning: onServerRunning

@@ -5,7 +5,7 @@ import Exposition
 import Foundation
 import Prometheus
 
-/// The checks of the code exercises (01 to 06), run against a module's app with a real Redis.
+/// The checks of the code exercises (01 to 06, 10), run against a module's app with a real Redis.
 enum CodeExerciseChecks {
     /// Where the checks find Redis: a server they started, or the one the environment names.
     struct RedisAddress: Sendable {
@@ -23,6 +23,7 @@ enum CodeExerciseChecks {
             case "04": list = try latencyHistogram(module)
             case "05": list = try await inProgressGauge(module, redis)
             case "06": list = try await cacheMiss(module, redis)
+            case "10": list = try await structuredLog(module, redis)
             default: list.fail("no check is written for exercise \(number)")
             }
         } catch {
@@ -254,5 +255,75 @@ enum CodeExerciseChecks {
             )
             return list
         }
+    }
+
+    // MARK: 10-structured-log
+
+    static func structuredLog(_ module: any WorkshopModule, _ redis: RedisAddress) async throws -> Checklist {
+        var list = Checklist()
+        let prefix = "exercise10:\(UUID().uuidString.prefix(8))"
+        let traceID = String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(32))
+        let traceParent = [("traceparent", "00-\(traceID)-00f067aa0ba902b7-01")]
+
+        // Redis up, a fast command: nothing at info or above.
+        let upLines = LogLines()
+        try await AppSession.with(module: module, redisHost: redis.host, redisPort: redis.port, logLines: upLines) {
+            _ = try await $0.get("/items/\(prefix):nobody", headers: traceParent)
+        }
+        let noisy = upLines.objects.filter { ($0["command"] as? String) != nil }
+        list.expect(
+            noisy.isEmpty,
+            "with Redis up, one fast GET /items/{key} logged \(noisy.count) line(s) naming a command: "
+                + "\(noisy.first.map(describe) ?? ""); a command that neither failed nor was slow logs nothing at info or above"
+        )
+
+        // Redis stopped: the SET of POST /items (the app's own code, whatever the other exercises' state) fails, once.
+        let closedPort = try LoopbackPort.free()
+        let downLines = LogLines()
+        let answer = try await AppSession.with(
+            module: module,
+            redisHost: "127.0.0.1",
+            redisPort: closedPort,
+            logLines: downLines
+        ) {
+            try await $0.post("/items", json: "{\"key\":\"\(prefix)\",\"value\":\"v\"}", headers: traceParent)
+        }
+        let lines = downLines.objects.filter { ($0["command"] as? String) == "SET" }
+        guard let line = lines.first else {
+            list.fail(
+                "with Redis stopped (nothing listens on 127.0.0.1:\(closedPort)), POST /items answered "
+                    + "\(answer.status) and no log line had \"command\": \"SET\". Log a failed command with "
+                    + "logger.error(..., metadata: [\"command\": ...])"
+            )
+            return list
+        }
+        list.expect(lines.count == 1, "the failed SET was logged \(lines.count) times; once is enough")
+        list.expect(
+            line["level"] as? String == "error",
+            "the failed SET was logged at level \(line["level"] ?? "?"); a failure is an error"
+        )
+        list.expect(
+            line["trace_id"] as? String == traceID,
+            "the line has trace_id \(line["trace_id"] ?? "none"), not the request's \(traceID): log with the app's "
+                + "logger, from commandFinished, so that the request's span is current"
+        )
+        list.expect(
+            (line["error"] as? String).map { !$0.isEmpty } ?? false,
+            "the line has no \"error\" field saying what went wrong: \(describe(line))"
+        )
+        list.expect(
+            line["redis_address"] as? String == "127.0.0.1:\(closedPort)",
+            "the line's \"redis_address\" is \(line["redis_address"] ?? "missing"), not 127.0.0.1:\(closedPort)"
+        )
+        list.expect(
+            line["duration_ms"] is NSNumber && !(line["duration_ms"] is String),
+            "the line's \"duration_ms\" is \(line["duration_ms"] ?? "missing"), not a number: use .stringConvertible(milliseconds)"
+        )
+        return list
+    }
+
+    private static func describe(_ line: [String: Any]) -> String {
+        let data = try? JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
+        return data.map { String(decoding: $0, as: UTF8.self) } ?? "\(line)"
     }
 }

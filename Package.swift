@@ -54,6 +54,7 @@ let package = Package(
         .target(
             name: "RedisClient",
             dependencies: [
+                "AppTracing",
                 "CHiredis",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -136,6 +137,7 @@ let package = Package(
                 "RedisClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             path: "Solutions/Sources",
             swiftSettings: strictImports
@@ -152,6 +154,7 @@ let package = Package(
                 "AppAssembly", "AppCore", "AppMetrics", "RedisClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             path: "Exercises/Sources",
             swiftSettings: strictImports
@@ -171,7 +174,10 @@ let package = Package(
             name: "ExerciseChecks",
             dependencies: [
                 "AppAssembly", "AppCore", "AppMetrics", "AppTracing", "Course", "Exercises", "Exposition", "Solutions",
+                "RedisClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -256,6 +262,7 @@ if maintainer {
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
         ),

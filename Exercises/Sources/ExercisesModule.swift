@@ -40,4 +40,9 @@ public struct ExercisesModule: WorkshopModule {
     public func makeRedisCommandLog(logger: Logger, redisAddress: String) -> any RedisCommandObserver {
         RedisCommandLog(logger: logger, redisAddress: redisAddress)
     }
+
+    /// Exercise 11: see `ItemLookupSpan.swift`.
+    public func makeItemLookupSpan(wrapping lookup: any ItemLookup) -> any ItemLookup {
+        ItemLookupSpan(lookup: lookup)
+    }
 }

@@ -40,4 +40,9 @@ public struct SolutionsModule: WorkshopModule {
     public func makeRedisCommandLog(logger: Logger, redisAddress: String) -> any RedisCommandObserver {
         RedisCommandLog(logger: logger, redisAddress: redisAddress)
     }
+
+    /// Exercise 11: the lookup's Redis call as a client span.
+    public func makeItemLookupSpan(wrapping lookup: any ItemLookup) -> any ItemLookup {
+        ItemLookupSpan(lookup: lookup)
+    }
 }

@@ -31,7 +31,7 @@ public func buildWorkshopApplication(
         requestRecorder: try module.makeRequestMetrics(registry: registry, summaries: summaries),
         lookupObserver: module.makeCacheMetrics(registry: registry),
         healthProbe: module.makeHealthProbe(),
-        itemLookup: module.makeItemLookup(),
+        itemLookup: module.makeItemLookupSpan(wrapping: module.makeItemLookup()),
         redisCommandLog: module.makeRedisCommandLog(logger: logger, redisAddress: configuration.redisAddress),
         service: service,
         logger: logger,

@@ -34,4 +34,7 @@ public protocol WorkshopModule: Sendable {
     /// Exercise 10: logs the Redis commands an on-call engineer needs to see (failed or slow ones) to
     /// `logger`, the app's, whose lines carry the request's trace id; `redisAddress` is `host:port`.
     func makeRedisCommandLog(logger: Logger, redisAddress: String) -> any RedisCommandObserver
+
+    /// Exercise 11: `lookup` with its Redis call as a client span (swift-distributed-tracing's `withSpan`).
+    func makeItemLookupSpan(wrapping lookup: any ItemLookup) -> any ItemLookup
 }

@@ -39,6 +39,7 @@ public struct OTLPTracer: Tracer {
             traceContext = TraceContext(traceID: traceID, spanID: spanID, isSampled: true)
         }
         spanContext.traceContext = traceContext
+        spanContext.spanKind = kind
         return RecordingSpan(
             operationName: operationName,
             context: spanContext,

@@ -66,3 +66,19 @@ func hex(_ value: UInt64, digits: Int) -> String {
     let text = String(value, radix: 16)
     return text.count >= digits ? text : String(repeating: "0", count: digits - text.count) + text
 }
+
+/// The key under which the kind of the current span of ``OTLPTracer`` travels in a `ServiceContext`
+/// (inside the process only: `traceparent` does not carry it).
+public enum SpanKindKey: ServiceContextKey {
+    /// The value stored.
+    public typealias Value = SpanKind
+}
+
+extension ServiceContext {
+    /// The kind of the current span, if a span of ``OTLPTracer`` is active: a Redis client that finds a
+    /// client span already open (its caller's, around the same call) does not open a second one.
+    public var spanKind: SpanKind? {
+        get { self[SpanKindKey.self] }
+        set { self[SpanKindKey.self] = newValue }
+    }
+}

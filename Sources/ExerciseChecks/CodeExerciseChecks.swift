@@ -1,11 +1,15 @@
 import AppAssembly
+import AppCore
 import AppMetrics
 import Course
 import Exposition
 import Foundation
+import InMemoryTracing
 import Prometheus
+import RedisClient
+import Tracing
 
-/// The checks of the code exercises (01 to 06, 10), run against a module's app with a real Redis.
+/// The checks of the code exercises (01 to 06, 10, 11), run against a module's app with a real Redis.
 enum CodeExerciseChecks {
     /// Where the checks find Redis: a server they started, or the one the environment names.
     struct RedisAddress: Sendable {
@@ -24,6 +28,7 @@ enum CodeExerciseChecks {
             case "05": list = try await inProgressGauge(module, redis)
             case "06": list = try await cacheMiss(module, redis)
             case "10": list = try await structuredLog(module, redis)
+            case "11": list = try await redisSpan(module, redis)
             default: list.fail("no check is written for exercise \(number)")
             }
         } catch {
@@ -325,5 +330,94 @@ enum CodeExerciseChecks {
     private static func describe(_ line: [String: Any]) -> String {
         let data = try? JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
         return data.map { String(decoding: $0, as: UTF8.self) } ?? "\(line)"
+    }
+
+    // MARK: 11-redis-span
+
+    static func redisSpan(_ module: any WorkshopModule, _ redis: RedisAddress) async throws -> Checklist {
+        var list = Checklist()
+        let key = "exercise11:\(UUID().uuidString.prefix(8))"
+        // The shared lookup inside, so that this exercise does not depend on exercise 02.
+        let lookup = module.makeItemLookupSpan(wrapping: RedisItemLookup())
+
+        let up = RedisClient(host: redis.host, port: redis.port, timeout: .milliseconds(500))
+        try await up.set(key, "v")
+        let found = try await lookupSpans(lookup, key: key, redis: up)
+        await up.shutdown()
+        guard let span = found.spans.first(where: { $0.kind == .client }) else {
+            list.fail(
+                "a lookup of a stored key made no client span (spans: \(found.spans.map { "\($0.operationName) \($0.kind)" })). "
+                    + "Wrap the call in withSpan(\"GET\", ofKind: .client) { span in ... }"
+            )
+            return list
+        }
+        list.expect(found.error == nil, "the traced lookup of a stored key threw \(found.error.map { "\($0)" } ?? "")")
+        list.expect(span.operationName == "GET", "the client span is named \(span.operationName), not GET")
+        list.expect(
+            span.parentSpanID == found.parentSpanID,
+            "the client span's parent is \(span.parentSpanID ?? "none"), not the request's span: start it from the current context"
+        )
+        let expected: [(String, SpanAttribute)] = [
+            ("db.system.name", .string("redis")), ("db.operation.name", .string("GET")),
+            ("server.address", .string(redis.host)), ("server.port", .int64(Int64(redis.port))),
+        ]
+        for (name, value) in expected {
+            let actual = span.attributes.get(name)
+            list.expect(
+                actual == value || (name == "server.port" && actual == .int32(Int32(redis.port))),
+                "the span's attribute \(name) is \(actual.map { "\($0)" } ?? "missing"), expected \(value)"
+            )
+        }
+        list.expect(span.status?.code != .error, "the lookup of a stored key worked, but the span's status is an error")
+
+        // Redis stopped: nothing listens on the port.
+        let closedPort = try LoopbackPort.free()
+        let down = RedisClient(host: "127.0.0.1", port: closedPort, timeout: .milliseconds(500))
+        let failed = try await lookupSpans(lookup, key: key, redis: down)
+        await down.shutdown()
+        let failedSpan = failed.spans.first { $0.kind == .client }
+        list.expect(
+            failed.error != nil,
+            "with Redis stopped, the traced lookup did not throw: let Redis's error through"
+        )
+        list.expect(
+            failedSpan?.status?.code == .error,
+            "with Redis stopped (nothing listens on 127.0.0.1:\(closedPort)), the client span's status is "
+                + "\(failedSpan.map { "\($0.status?.code == nil ? "unset" : "\($0.status!.code)")" } ?? "missing: no client span"); "
+                + "expected an error (withSpan sets it when the closure throws)"
+        )
+        return list
+    }
+
+    /// What one traced lookup left: the spans finished under a parent span of an `InMemoryTracer`.
+    private struct TracedLookup {
+        var spans: [FinishedInMemorySpan]
+        var parentSpanID: String
+        var error: (any Error)?
+    }
+
+    private static func lookupSpans(
+        _ lookup: any ItemLookup,
+        key: String,
+        redis: RedisClient
+    ) async throws -> TracedLookup {
+        let tracer = InMemoryTracer()
+        let parent = tracer.startSpan("request", context: .topLevel, ofKind: .server)
+        var thrown: (any Error)?
+        await withTracer(tracer) {
+            await ServiceContext.$current.withValue(parent.context) {
+                do {
+                    _ = try await lookup.item(forKey: key, in: redis)
+                } catch {
+                    thrown = error
+                }
+            }
+        }
+        parent.end()
+        return TracedLookup(
+            spans: tracer.finishedSpans.filter { $0.operationName != "request" },
+            parentSpanID: parent.spanContext.spanID,
+            error: thrown
+        )
     }
 }

@@ -1,3 +1,4 @@
+import AppTracing
 import Logging
 import ServiceLifecycle
 import Tracing
@@ -93,7 +94,7 @@ public final class RedisClient: Service, Sendable {
 
     /// Runs one command, such as `["SET", "user:1", "Folan"]`, and returns its reply.
     ///
-    /// With a tracer, the command is a client span named after the command (`GET`), the child of the
+    /// With a tracer, and unless the current span is already a client span, the command is a client span named after the command (`GET`), the child of the
     /// current span, with OpenTelemetry's database attributes: `db.system.name` `redis`,
     /// `db.operation.name` (the command), `server.address` and `server.port`; a failed command sets the
     /// span's status to error, with `error.type` and the error recorded.
@@ -101,7 +102,9 @@ public final class RedisClient: Service, Sendable {
     /// - Throws: `RedisError.serverError` for an error reply; `connectionFailed`, `timeout` or
     ///   `protocol` when the connection failed (it is then discarded).
     public func send(_ arguments: [String]) async throws(RedisError) -> RedisValue {
-        guard let tracer else { return try await run(arguments) }
+        // No tracer, or the caller already made the client span of this call (exercise 11's lookup span):
+        // one remote call, one client span.
+        guard let tracer, ServiceContext.current?.spanKind != .client else { return try await run(arguments) }
         let name = arguments.first.map(Self.commandName) ?? ""
         let span = tracer.startSpan(name, context: ServiceContext.current ?? .topLevel, ofKind: .client)
         defer { span.end() }

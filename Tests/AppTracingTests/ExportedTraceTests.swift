@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import NIOCore
 import TestSupport
 import Testing
 
@@ -15,9 +16,10 @@ private struct ReceivedSpan: Decodable {
     var end: UInt64
     var attributes: [String: AttributeValue]
     var statusCode: String
+    var events: [String]
 
     enum CodingKeys: String, CodingKey {
-        case service, name, kind, start, end, attributes
+        case service, name, kind, start, end, attributes, events
         case traceID = "trace_id"
         case spanID = "span_id"
         case parentSpanID = "parent_span_id"
@@ -133,7 +135,8 @@ struct ExportedTraceTests {
             let spans = try await traced.spans(ofTrace: traceID, count: 2)
             let server = try #require(spans.first { $0.kind == "SPAN_KIND_SERVER" })
             let client = try #require(spans.first { $0.kind == "SPAN_KIND_CLIENT" })
-            #expect(spans.count == 2)
+            // The lookup's client span (exercise 11's reference) and no second one from the Redis client inside it.
+            #expect(spans.count == 2, "\(spans.map { "\($0.name) \($0.kind)" })")
             #expect(server.service == "instrumented-app")
             #expect(server.name == "/items/{key}")
             #expect(server.parentSpanID == callerSpanID)
@@ -171,24 +174,34 @@ struct ExportedTraceTests {
         }
     }
 
-    @Test("a failed Redis command is a client span with an error status; its request's server span fails too")
+    @Test(
+        "a failed Redis command is the Redis client's span with an error status and error.type; the server span fails too"
+    )
     func redisDown() async throws {
         try await RedisServer.with(reusingEnvironment: false) { redis in
             let traced = try await TracedApp.start(redis: redis)
             defer { traced.stop() }
             try redis.stop()
             let traceID = "0af7651916cd43dd8448eb211c80319c"
+            // POST /items: its SET is the Redis client's own span (GET /items/{key} is the lookup's, exercise 11).
             let response = try await LoopbackClient(port: traced.appPort).execute(
-                uri: "/items/anything",
-                method: .get,
-                headers: [HTTPField.Name("traceparent")!: "00-\(traceID)-b7ad6b7169203331-01"]
+                uri: "/items",
+                method: .post,
+                headers: [
+                    HTTPField.Name("traceparent")!: "00-\(traceID)-b7ad6b7169203331-01",
+                    .contentType: "application/json",
+                ],
+                body: ByteBuffer(string: #"{"key":"k","value":"v"}"#)
             )
             #expect(response.status.code >= 500)
             let spans = try await traced.spans(ofTrace: traceID, count: 2)
             let client = try #require(spans.first { $0.kind == "SPAN_KIND_CLIENT" })
             let server = try #require(spans.first { $0.kind == "SPAN_KIND_SERVER" })
+            #expect(client.name == "SET")
+            #expect(client.parentSpanID == server.spanID)
             #expect(client.statusCode == "STATUS_CODE_ERROR")
             #expect(client.attributes["error.type"] == .text("connection"))
+            #expect(client.events == ["exception"])
             #expect(server.statusCode == "STATUS_CODE_ERROR")
         }
     }

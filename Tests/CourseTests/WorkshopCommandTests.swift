@@ -30,12 +30,12 @@ struct WorkshopCommandTests {
         #expect(run.status == 0, "\(run.output)")
         let start = try #require(run.output.firstIndex(of: "{"))
         let object = try JSONSerialization.jsonObject(with: Data(run.output[start...].utf8)) as? [String: Any]
-        #expect(object?["passed"] as? Int == 10)
-        #expect(object?["total"] as? Int == 10)
+        #expect(object?["passed"] as? Int == 11)
+        #expect(object?["total"] as? Int == 11)
         let exercises = object?["exercises"] as? [[String: Any]] ?? []
         #expect(
             exercises.map { $0["verify"] as? String }
-                == (1...10).map { "swift run workshop verify \($0 < 10 ? "0" : "")\($0)" }
+                == (1...11).map { "swift run workshop verify \($0 < 10 ? "0" : "")\($0)" }
         )
     }
 
@@ -43,7 +43,7 @@ struct WorkshopCommandTests {
     func allPass() async throws {
         let run = try await workshop(["status"])
         #expect(run.status == 0, "\(run.output)")
-        #expect(run.output.contains("10 of 10 exercises pass"))
+        #expect(run.output.contains("11 of 11 exercises pass"))
         #expect(run.output.contains("Every exercise passes. What next:"))
     }
 

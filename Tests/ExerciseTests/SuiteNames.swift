@@ -11,5 +11,6 @@ enum SuiteNames {
         "08-p95-latency": String(reflecting: Exercise08P95Latency.self),
         "09-error-ratio": String(reflecting: Exercise09ErrorRatio.self),
         "10-structured-log": String(reflecting: Exercise10StructuredLog.self),
+        "11-redis-span": String(reflecting: Exercise11RedisSpan.self),
     ]
 }

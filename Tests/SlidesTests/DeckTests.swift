@@ -43,7 +43,7 @@ struct DeckTests {
             "Four ideas to keep", "Pillar 1: metrics", "Two methods: USE and RED", "The workshop stack", "Grafana",
             "Step and interval", "PromQL anatomy", "Percentiles first", "Gauge", "Counter", "Summary",
             "You cannot average quantiles", "Histogram", "Cumulative and non-cumulative", "histogram_quantile",
-            "Start the stack", "01", "09", "10", "What would you improve?",
+            "Start the stack", "01", "09", "10", "11", "What would you improve?",
         ]
         var position = 0
         for wanted in expected {
@@ -63,7 +63,7 @@ struct DeckTests {
         }
     }
 
-    @Test("one slide per exercise, each naming its folder, in order 01 to 10")
+    @Test("one slide per exercise, each naming its folder, in order 01 to 11")
     func oneSlidePerExercise() throws {
         let deck = try Deck.load("slides/workshop.md")
         let folders = deck.slides.compactMap { slide in
@@ -73,7 +73,7 @@ struct DeckTests {
             folders == [
                 "01-health-check", "02-item-lookup", "03-request-counter", "04-latency-histogram",
                 "05-in-progress-gauge", "06-cache-miss", "07-cache-miss-panel", "08-p95-latency", "09-error-ratio",
-                "10-structured-log",
+                "10-structured-log", "11-redis-span",
             ]
         )
         // Once the exercises are in the repository, each folder the slides point at must exist.

@@ -76,7 +76,8 @@ public struct GradeMatrix: Sendable {
 
     /// A reason with what differs between students removed: quoted text, numbers, paths.
     static func mistakeKey(_ reason: String) -> String {
-        reason.replacing(/"[^"]*"/, with: "\"\"").replacing(/[0-9]+(\.[0-9]+)?/, with: "N")
+        reason.replacing(/"[^"]*"/, with: "\"\"").replacing(/[0-9A-Fa-f]{8}/, with: "ID")
+            .replacing(/[0-9]+(\.[0-9]+)?/, with: "N")
             .replacing(/[^ ]*\/[^ ]*/, with: "PATH")
     }
 

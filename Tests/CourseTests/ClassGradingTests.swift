@@ -49,6 +49,10 @@ struct ClassGradingTests {
                 let reasons = results[exercise]?["reasons"] as? [String] ?? []
                 #expect(!reasons.isEmpty, "\(name) fails \(exercise) without a reason")
             }
+            if name.hasSuffix("missing-file") {
+                let reasons = results["02-item-lookup"]?["reasons"] as? [String] ?? []
+                #expect(reasons.first?.contains("has no Exercises/Sources/ItemReader.swift") == true, "\(reasons)")
+            }
             if let note = expected[name]?["note"] as? String {
                 #expect(
                     (student["note"] as? String)?.contains(note) == true,

@@ -5,6 +5,9 @@
 #
 #   docker build --build-arg APP=redis-app -t infraobs/redis-app .
 #   docker run -d -p 9000:9000 -e REDIS_HOST=redis infraobs/redis-app
+#
+# The image listens on HTTP_PORT, 9000 unless told otherwise; docker-compose.yml gives workshop-app
+# HTTP_PORT=9001, the port the student's app uses everywhere (`swift run workshop-app` too).
 
 # ---- build stage: the Swift toolchain plus the hiredis headers --------------------------------
 # slide:dockerfile-build

@@ -146,6 +146,13 @@ let package = Package(
         // MARK: PromQL and the checker
         .target(name: "PromQL", swiftSettings: strictImports),
         .target(name: "DashboardCheck", dependencies: ["PromQL", "Exposition"], swiftSettings: strictImports),
+        // Grades exercises 07-09 from their requirements.json: the dashboard's requirements with the checker,
+        // the alerting rule with Yams. One implementation for `workshop verify` and `dashboard-check grade`.
+        .target(
+            name: "ExerciseGrading",
+            dependencies: ["DashboardCheck", "PromQL", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictImports
+        ),
 
         // MARK: The course: the student's module, the course tool's library, the graders
         .target(
@@ -166,7 +173,7 @@ let package = Package(
         // code exercises' grader, `workshop-grader`, one child process per exercise.
         .target(
             name: "CourseGrading",
-            dependencies: ["Course", "DashboardCheck", "PromQL", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Course", "DashboardCheck", "ExerciseGrading"],
             swiftSettings: strictImports
         ),
         // The checks of the code exercises, run inside `workshop-grader` against a live app.
@@ -209,7 +216,7 @@ let package = Package(
         .executableTarget(
             name: "dashboard-check",
             dependencies: [
-                "DashboardCheck",
+                "DashboardCheck", "ExerciseGrading",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictImports
@@ -230,7 +237,7 @@ let package = Package(
         .executableTarget(
             name: "workshop",
             dependencies: [
-                "Course", "CourseGrading",
+                "Course", "CourseGrading", "ExerciseGrading",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictImports
@@ -285,7 +292,7 @@ if maintainer {
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TestSupport"], resources: [.copy("Cases")]),
         .testTarget(
             name: "DashboardCheckTests",
-            dependencies: ["DashboardCheck", "PromQL", "Exposition", "TestSupport"],
+            dependencies: ["DashboardCheck", "ExerciseGrading", "PromQL", "Exposition", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -294,12 +301,13 @@ if maintainer {
         ),
         .testTarget(
             name: "StackTests",
-            dependencies: ["LoadGenerator", "TestSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: ["LoadGenerator", "PromQL", "TestSupport", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(
             name: "SlidesTests",
             dependencies: [
-                "AppMetrics", "Exposition", "PromQL", "TestSupport", .product(name: "Yams", package: "Yams"),
+                "AppMetrics", "DashboardCheck", "ExerciseGrading", "Exposition", "PromQL", "TestSupport",
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // The built apps as processes: Redis faults, hostile connections, bad input.
@@ -308,7 +316,7 @@ if maintainer {
         .testTarget(
             name: "CourseTests",
             dependencies: [
-                "Course", "CourseGrading", "DashboardCheck", "TestSupport",
+                "Course", "CourseGrading", "DashboardCheck", "ExerciseGrading", "TestSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),

@@ -19,24 +19,36 @@ public enum GraderBuild {
     }
 
     /// Runs `swift build --product workshop-grader` in the repository and returns the grader's path.
-    public static func build(layout: RepositoryLayout) async -> Outcome {
+    ///
+    /// - Parameters:
+    ///   - environment: the build's environment (the tool's own when nil).
+    ///   - timeout: how long the build may take.
+    public static func build(
+        layout: RepositoryLayout,
+        environment: [String: String]? = nil,
+        timeout: Duration = .seconds(3600)
+    ) async -> Outcome {
         guard let swift = ChildProcess.locate("swift") else {
             return .failed([], output: "swift is not on PATH; install Swift 6 from swift.org")
         }
         let arguments = ["build", "--package-path", layout.root, "--product", product]
         let result: ChildProcess.Result
         do {
-            result = try await ChildProcess.run(swift, arguments: arguments, timeout: .seconds(3600))
+            result = try await ChildProcess.run(swift, arguments: arguments, environment: environment, timeout: timeout)
         } catch {
             return .failed([], output: error.message)
         }
         let output = result.standardOutput + result.standardError
+        if result.timedOut {
+            return .failed([], output: "the build took longer than \(timeout.components.seconds) s and was stopped")
+        }
         guard result.succeeded else {
             return .failed(CompilerDiagnostic.errors(in: output, root: layout.root), output: output)
         }
         let binPath = try? await ChildProcess.run(
             swift,
             arguments: ["build", "--package-path", layout.root, "--show-bin-path"],
+            environment: environment,
             timeout: .seconds(120)
         )
         let folder = binPath?.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""

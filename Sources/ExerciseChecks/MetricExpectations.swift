@@ -13,6 +13,10 @@ struct MetricExpectations {
         into list: inout Checklist
     ) -> MetricFamily? {
         guard let family = families.family(named: name) else {
+            if let near = nearName(of: name) {
+                list.fail(near)
+                return nil
+            }
             list.fail(
                 "expected a \(type.rawValue) named \(name) in /metrics; found none. Did you register it with "
                     + "the registry passed to \(place)?"
@@ -24,6 +28,21 @@ struct MetricExpectations {
             "\(name) is exposed as a \(family.type.rawValue); expected a \(type.rawValue)"
         )
         return family
+    }
+
+    /// The problem when a family is exposed under `name` with or without the counter suffix `_total`.
+    func nearName(of name: String) -> String? {
+        if name.hasSuffix("_total"), families.family(named: String(name.dropLast(6))) != nil {
+            return "found \(name.dropLast(6)) in /metrics, but the metric's name is \(name): swift-prometheus exposes "
+                + "a name exactly as it is registered and adds no suffix, and by Prometheus's convention a counter's "
+                + "name ends in _total (the dashboards and alerts query \(name)). Register it with MetricNames, "
+                + "which has the full name"
+        }
+        if families.family(named: name + "_total") != nil {
+            return "found \(name)_total in /metrics, but the metric's name is \(name): only counters end in _total. "
+                + "Register it with MetricNames, which has the exact name"
+        }
+        return nil
     }
 
     /// `name{labels}` rendered the way Prometheus writes it.

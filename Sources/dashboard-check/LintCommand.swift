@@ -31,6 +31,9 @@ struct LintCommand: AsyncParsableCommand {
         case .text: Output.write(TextReporter(usesColor: Output.stdoutIsTerminal).lint(reports))
         case .json: Output.write(JSONReporter.lint(reports))
         case .junit: Output.write(JUnitReporter.lint(reports, threshold: options.severity))
+        case .csv:
+            Output.error("dashboard-check: --format csv is a format of grade; lint writes text, json or junit")
+            throw ExitCode(2)
         }
         let code = CheckRun.exitCode(reports, threshold: options.severity)
         if code != 0 { throw ExitCode(code) }

@@ -14,7 +14,7 @@ struct WorkshopCommand: AsyncParsableCommand {
             """,
         subcommands: [
             StatusCommand.self, VerifyCommand.self, WatchCommand.self, ListCommand.self, HintCommand.self,
-            ResetCommand.self,
+            ResetCommand.self, GradeCommand.self,
         ],
         defaultSubcommand: StatusCommand.self
     )

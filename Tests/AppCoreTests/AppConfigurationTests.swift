@@ -15,6 +15,29 @@ struct AppConfigurationTests {
         #expect(configuration.logLevel == .info)
     }
 
+    @Test("workshop-app's default port is 9001, the stack's; HTTP_PORT and --http-port still win")
+    func workshopAppPort() throws {
+        let defaults = try AppConfiguration.parse(
+            arguments: [],
+            environment: [:],
+            defaultPort: WorkshopAppHTTPPort.self
+        )
+        #expect(defaults == AppConfiguration(httpPort: 9001))
+        let fromEnvironment = try AppConfiguration.parse(
+            arguments: [],
+            environment: ["HTTP_PORT": "9100"],
+            defaultPort: WorkshopAppHTTPPort.self
+        )
+        #expect(fromEnvironment.httpPort == 9100)
+        let fromOption = try AppConfiguration.parse(
+            arguments: ["--http-port", "9200"],
+            environment: ["HTTP_PORT": "9100"],
+            defaultPort: WorkshopAppHTTPPort.self
+        )
+        #expect(fromOption.httpPort == 9200)
+        #expect(try AppConfiguration.parse(arguments: [], environment: [:], usesRedis: false).httpPort == 9000)
+    }
+
     @Test("environment variables set every value")
     func environment() throws {
         let configuration = try AppConfiguration.parse(

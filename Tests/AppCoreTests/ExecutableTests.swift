@@ -1,3 +1,4 @@
+import AppCore
 import Foundation
 import TestSupport
 import Testing
@@ -119,6 +120,40 @@ struct ExecutableTests {
             #expect(read.headers["content-type"] == "application/json; charset=utf-8")
             app.send(SIGTERM)
             #expect(app.waitForExit() == 0)
+        }
+    }
+
+    @Test(
+        "workshop-app listens on 9001 when nothing names a port, and its --help says so",
+        .enabled(
+            if: !FreePort.isAccepting(WorkshopAppHTTPPort.httpPort),
+            "something on this machine already listens on 127.0.0.1:9001"
+        )
+    )
+    func workshopAppDefaultPort() async throws {
+        let help = try await ManagedProcess.run(
+            executable: try Repository.builtExecutable("workshop-app"),
+            arguments: ["--help"]
+        )
+        #expect(help.status == 0)
+        // The help wraps its lines: compare with runs of spaces and line breaks as one space.
+        let words = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("(env HTTP_PORT, default 9001)"), "\(help.output)")
+        try await RedisServer.with { redis in
+            let app = try await ManagedProcess.start(
+                executable: try Repository.builtExecutable("workshop-app"),
+                arguments: [],
+                environment: [
+                    "HTTP_HOST": "127.0.0.1", "REDIS_HOST": redis.host, "REDIS_PORT": String(redis.port),
+                    "LOG_LEVEL": "warning",
+                ],
+                removingEnvironment: ["HTTP_PORT"],
+                waitingForPort: 9001
+            )
+            defer { app.stop() }
+            let health = try HTTPProbe.request("GET", "/", port: 9001)
+            #expect(health.status == 200)
+            #expect(health.body.contains(#""service":"workshop-app""#), "\(health.body)")
         }
     }
 

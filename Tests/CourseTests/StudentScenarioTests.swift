@@ -101,6 +101,41 @@ struct StudentScenarioTests {
         )
     }
 
+    @Test("a counter registered without _total fails 06 with the right name and why")
+    func counterWithoutTotal() async throws {
+        let copy = try await StudentCopy.prepare()
+        try copy.restoreStarters()
+        try copy.write(
+            Self.cacheMetrics,
+            """
+            import AppCore
+            import AppMetrics
+            import Prometheus
+
+            public final class CacheMetrics: ItemLookupObserver {
+                private let misses: Counter
+
+                public init(registry: PrometheusCollectorRegistry) {
+                    misses = registry.makeCounter(name: "redis_app_cache_miss", help: "Cache misses")
+                }
+
+                public func lookupFinished(found: Bool) {
+                    if !found { misses.increment() }
+                }
+            }
+
+            """
+        )
+        let verify = try await copy.workshop(["verify", "06"])
+        #expect(verify.status == 1, "\(verify.output)")
+        #expect(
+            verify.output.contains(
+                "found redis_app_cache_miss in /metrics, but the metric's name is redis_app_cache_miss_total"
+            ) && verify.output.contains("adds no suffix"),
+            "\(verify.output)"
+        )
+    }
+
     @Test("an endless loop fails that exercise at its time limit, and the others are still graded")
     func endlessLoop() async throws {
         let copy = try await StudentCopy.prepare()
@@ -147,7 +182,8 @@ struct StudentScenarioTests {
         var started: Set<Int32> = []
         let deadline = Date().addingTimeInterval(120)
         while started.isEmpty && Date() < deadline && tool.isRunning {
-            started = Set(Self.redisServers()).subtracting(before)
+            // Only this tool's Redis: other tests on the machine start theirs too.
+            started = Set(Self.redisServers()).subtracting(before).filter { Self.isDescendant($0, of: tool.pid) }
             try await Task.sleep(for: .milliseconds(20))
         }
         try #require(!started.isEmpty, "workshop status never started its Redis: \(tool.log())")
@@ -196,6 +232,21 @@ struct StudentScenarioTests {
     }
 
     /// The process IDs of live (not zombie) `redis-server` processes whose folder is one of the grader's.
+    /// True when `pid`'s chain of parents reaches `ancestor`.
+    static func isDescendant(_ pid: Int32, of ancestor: Int32) -> Bool {
+        var current = pid
+        for _ in 0..<16 {
+            guard let status = try? String(contentsOfFile: "/proc/\(current)/stat", encoding: .utf8),
+                let fields = status.split(separator: ")").last?.split(separator: " "), fields.count > 1,
+                let parent = Int32(fields[1])
+            else { return false }
+            if parent == ancestor { return true }
+            if parent <= 1 { return false }
+            current = parent
+        }
+        return false
+    }
+
     static func redisServers() -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap(Int32.init).filter { pid in

@@ -1,4 +1,5 @@
 import DashboardCheck
+import ExerciseGrading
 import Foundation
 import TestSupport
 import Testing
@@ -88,11 +89,16 @@ struct RequirementsTests {
         #expect(ExerciseRequirements.locate("nothing-like-it", exercisesDirectory: directory) == nil)
     }
 
-    /// Grades a one-panel dashboard against the workshop's own `Exercises/09-error-ratio/requirements.json`.
+    /// Grades a one-panel dashboard against the workshop's own `Exercises/09-error-ratio/requirements.json`,
+    /// with the reference's alerting rules.
     private func gradeErrorRatio(_ expression: String) throws -> GradeResult {
         let file = Repository.path("Exercises/09-error-ratio/requirements.json")
         let requirements = try ExerciseRequirements.load(path: file.path)
-        return Grader.grade(try Fixture.lint(json: Fixture.dashboard([expression])), against: requirements)
+        return ExerciseGrader.grade(
+            try Fixture.lint(json: Fixture.dashboard([expression])),
+            ruleFiles: RuleFiles.load(Repository.path("Solutions/rules").path),
+            against: requirements
+        )
     }
 
     @Test(
@@ -103,6 +109,8 @@ struct RequirementsTests {
             #"100 * (sum(increase(http_requests_total{status=~"5[0-9][0-9]"}[$__rate_interval])) / sum(increase(http_requests_total{status=~".+"}[$__rate_interval])))"#,
             #"sum(rate(http_requests_total{status=~"500|502|503|504", job="$job"}[$__rate_interval])) / sum(rate(http_requests_total{job="$job"}[$__rate_interval]))"#,
             #"job:http_request_errors:ratio_rate5m"#,
+            #"(sum(rate(http_requests_total{status=~"5.."}[$__rate_interval])) or sum(rate(http_requests_total[$__rate_interval])) * 0) / sum(rate(http_requests_total[$__rate_interval]))"#,
+            #"sum by (handler) (rate(http_requests_total{job="workshop-app",status=~"5.."}[$__rate_interval])) / sum by (handler) (rate(http_requests_total{job="workshop-app"}[$__rate_interval]))"#,
         ]
     )
     func errorRatioPasses(expression: String) throws {
@@ -120,6 +128,8 @@ struct RequirementsTests {
             #"sum(rate(http_requests_total{status=~"5.."}[$__rate_interval])) / sum(rate(http_requests_total{status=~"2.."}[$__rate_interval]))"#,
             #"sum(rate(http_requests_total{status!~"5.."}[$__rate_interval])) / sum(rate(http_requests_total[$__rate_interval]))"#,
             #"sum(rate(http_requests_total{status=~"5.."}[5m])) / sum(rate(http_requests_total[5m]))"#,
+            #"rate(http_requests_total{status=~"5.."}[$__rate_interval]) / rate(http_requests_total[$__rate_interval])"#,
+            #"(sum(rate(http_requests_total{status=~"5.."}[$__rate_interval])) / sum(rate(http_requests_total[$__rate_interval]))) * 0"#,
         ]
     )
     func errorRatioMistakesFail(expression: String) throws {

@@ -8,6 +8,8 @@ struct CodeBlock: Sendable {
     var content: String
     /// The `<!-- source: PATH#REGION -->` line right above the fence, when there is one.
     var source: SourceReference?
+    /// The exercise whose answer the block gives (`07`), from an `<!-- answer: 07 -->` line right above the fence.
+    var answer: String?
 
     /// The language: the info string's first word (`swift`, `sh`, `yaml`...).
     var language: String {

@@ -113,7 +113,15 @@ struct Deck: Sendable {
                         region: String(reference.output.region)
                     )
                 }
-                block = CodeBlock(info: String(match.output.info), line: lineNumber, content: "", source: source)
+                let answer = previous?.trimmingCharacters(in: .whitespaces)
+                    .wholeMatch(of: /<!--\s*answer:\s*(?<exercise>\d\d)\s*-->/).map { String($0.output.exercise) }
+                block = CodeBlock(
+                    info: String(match.output.info),
+                    line: lineNumber,
+                    content: "",
+                    source: source,
+                    answer: answer
+                )
                 blockLines = []
                 current.append(line)
                 continue

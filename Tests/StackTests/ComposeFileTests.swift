@@ -4,12 +4,17 @@ import Testing
 
 @Suite("Compose files")
 struct ComposeFileTests {
-    private func normalised(_ file: String, profiles: [String] = []) async throws -> [String: ComposeService] {
+    private func normalised(
+        _ file: String,
+        profiles: [String] = [],
+        environment: [String: String] = [:]
+    ) async throws -> [String: ComposeService] {
         var arguments = ["-f", file]
         for profile in profiles { arguments += ["--profile", profile] }
         let run = try await ManagedProcess.capture(
             executable: ManagedProcess.locate("docker-compose", debianPackage: "docker-compose"),
-            arguments: arguments + ["config"]
+            arguments: arguments + ["config"],
+            environment: environment
         )
         #expect(run.status == 0, "docker-compose -f \(file) config failed: \(run.standardError)")
         return try ComposeService.parse(normalisedConfig: run.standardOutput)
@@ -43,7 +48,8 @@ struct ComposeFileTests {
         #expect(services["instrumented-app"]?.ports.map(\.published) == [9000])
         #expect(services["instrumented-app"]?.ports.map(\.target) == [9000])
         #expect(services["workshop-app"]?.ports.map(\.published) == [9001])
-        #expect(services["workshop-app"]?.ports.map(\.target) == [9000])
+        #expect(services["workshop-app"]?.ports.map(\.target) == [9001], "workshop-app listens on 9001 inside too")
+        #expect(services["workshop-app"]?.environment["HTTP_PORT"] == "9001")
         #expect(services["prometheus"]?.ports.map(\.published) == [9090])
         #expect(services["grafana"]?.ports.map(\.published) == [3000])
         #expect(services["instrumented-app"]?.buildApp == "instrumented-app")
@@ -81,7 +87,71 @@ struct ComposeFileTests {
             $0.environment["FAULT_LATENCY_MS"] == "200" && $0.environment["FAULT_LATENCY_RATIO"] == "0.2"
         }
         #expect(faulty.map(\.name) == ["instrumented-app-3"])
-        #expect(services.values.allSatisfy { $0.environment["FAULT_ERROR_RATIO"] == nil })
+        #expect(names.allSatisfy { services[$0]?.environment["FAULT_ERROR_RATIO"] == nil })
+    }
+
+    @Test("workshop-app injects no errors unless FAULT_ERROR_RATIO is set when it starts, as the file's comments say")
+    func studentFaults() async throws {
+        let quiet = try await normalised("docker-compose.yml", environment: ["FAULT_ERROR_RATIO": ""])
+        #expect(quiet["workshop-app"]?.environment["FAULT_ERROR_RATIO"] == "0")
+        let failing = try await normalised("docker-compose.yml", environment: ["FAULT_ERROR_RATIO": "0.2"])
+        #expect(failing["workshop-app"]?.environment["FAULT_ERROR_RATIO"] == "0.2")
+        let compose = try Repository.text("docker-compose.yml")
+        #expect(compose.contains("FAULT_ERROR_RATIO=0.2 docker compose up -d workshop-app"))
+    }
+
+    @Test("Grafana mounts each provisioned dashboard folder: the reference's and the student's")
+    func grafanaDashboardMounts() async throws {
+        let grafana = try #require(try await normalised("docker-compose.yml")["grafana"])
+        let mounts = Dictionary(grafana.volumes.map { ($0.target, $0.source) }) { first, _ in first }
+        #expect(mounts["/etc/grafana/provisioning"] == Repository.path("configs/grafana/provisioning").path)
+        let providers = try GrafanaProviders.load()
+        #expect(providers.map(\.folder).sorted() == ["Workshop", "Your work"])
+        let expected = ["Workshop": "configs/grafana/dashboards", "Your work": "Exercises/dashboards"]
+        for provider in providers {
+            let source = try #require(
+                mounts[provider.path],
+                "nothing is mounted at \(provider.path) for \(provider.folder)"
+            )
+            #expect(source == Repository.path(expected[provider.folder] ?? "?").path, "\(provider.folder)")
+        }
+    }
+
+    @Test("Prometheus mounts its configuration and the student's rules where prometheus.yml's rule_files find them")
+    func prometheusRuleMounts() async throws {
+        let prometheus = try #require(try await normalised("docker-compose.yml")["prometheus"])
+        let configFlag = try #require(prometheus.command.first { $0.hasPrefix("--config.file=") })
+        let configFile = URL(fileURLWithPath: String(configFlag.dropFirst("--config.file=".count)))
+        let configFolder = configFile.deletingLastPathComponent().path
+        #expect(configFile.lastPathComponent == "prometheus.yml")
+        // Each rule folder, as a path in the repository and as prometheus.yml resolves it in the container.
+        let top = Repository.root.standardizedFileURL.path
+        let folders = try LoopbackPrometheusConfig.ruleFolders()
+        #expect(folders == ["configs/prometheus/rules", LoopbackPrometheusConfig.studentRuleFolder])
+        for folder in folders {
+            let relative = try #require(
+                Self.relativePath(Repository.path(folder).path, from: Repository.path("configs/prometheus").path)
+            )
+            let inContainer = URL(fileURLWithPath: configFolder).appendingPathComponent(relative).standardizedFileURL
+                .path
+            // The mount that holds it, and where that mount comes from.
+            let mount = try #require(
+                prometheus.volumes.filter { inContainer == $0.target || inContainer.hasPrefix($0.target + "/") }
+                    .max { $0.target.count < $1.target.count },
+                "nothing is mounted where prometheus.yml finds \(folder) (\(inContainer))"
+            )
+            let source = mount.source + inContainer.dropFirst(mount.target.count)
+            #expect(source == top + "/" + folder, "\(inContainer) comes from \(source), not \(folder)")
+        }
+    }
+
+    /// `path` relative to the folder `base` (both absolute), with `..` where it leaves `base`.
+    static func relativePath(_ path: String, from base: String) -> String? {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.pathComponents
+        let origin = URL(fileURLWithPath: base).standardizedFileURL.pathComponents
+        let shared = zip(target, origin).prefix { $0 == $1 }.count
+        guard shared > 0 else { return nil }
+        return (Array(repeating: "..", count: origin.count - shared) + target[shared...]).joined(separator: "/")
     }
 
     @Test("services start in order: each waits for what it needs to be healthy")

@@ -11,6 +11,9 @@ struct ComposeService: Equatable {
     var dependsOn: [String: String] = [:]
     var profiles: [String] = []
     var environment: [String: String] = [:]
+    /// Bind mounts and volumes: `source` is an absolute host path for a bind mount, else a volume name.
+    var volumes: [(source: String, target: String)] = []
+    var command: [String] = []
 
     static func == (lhs: ComposeService, rhs: ComposeService) -> Bool {
         lhs.name == rhs.name && lhs.image == rhs.image && lhs.buildApp == rhs.buildApp
@@ -52,6 +55,19 @@ struct ComposeService: Equatable {
                 service.environment[variableName] = value.string
             }
             service.profiles = node["profiles"]?.sequence?.compactMap(\.string) ?? []
+            service.command = node["command"]?.sequence?.compactMap(\.string) ?? []
+            for entry in node["volumes"]?.sequence ?? [] {
+                // docker-compose 1.29 prints `source:target[:mode]`; newer versions print a mapping.
+                if let source = entry["source"]?.string, let target = entry["target"]?.string {
+                    service.volumes.append((source, target))
+                } else if let text = entry.string, case let parts = text.split(separator: ":"), parts.count >= 2 {
+                    service.volumes.append((String(parts[0]), String(parts[1])))
+                } else {
+                    throw TestSupportError(
+                        "\(YAMLDocument.location(of: entry, in: path)): a volume of \(name) has no source and target"
+                    )
+                }
+            }
             services[name] = service
         }
         return services

@@ -1,4 +1,5 @@
 import Foundation
+import PromQL
 import TestSupport
 import Testing
 
@@ -18,6 +19,46 @@ struct DashboardTests {
         #expect(provider.contains("path: /etc/grafana/dashboards"))
         let compose = try Repository.text("docker-compose.yml")
         #expect(compose.contains("./configs/grafana/dashboards:/etc/grafana/dashboards:ro"))
+        #expect(compose.contains("./Exercises/dashboards:/etc/grafana/your-work:ro"))
+        let providers = try GrafanaProviders.load()
+        #expect(Set(providers.map(\.name)).count == providers.count, "two providers share a name")
+        #expect(providers.first { $0.folder == "Your work" }?.path == "/etc/grafana/your-work")
+    }
+
+    @Test(
+        "the student's starter and solution dashboards use the provisioned datasource and query workshop-app only",
+        arguments: ["Exercises/dashboards/workshop.json", "Solutions/dashboards/workshop.json"]
+    )
+    func studentDashboard(path: String) throws {
+        let dashboard = try WorkshopDashboard.load(path)
+        let reference = try WorkshopDashboard.load(Self.dashboardPath)
+        #expect(dashboard.uid != reference.uid, "\(path) would replace the reference dashboard in Grafana")
+        #expect(dashboard.title != reference.title)
+        #expect(!dashboard.dataPanels.isEmpty)
+        for panel in dashboard.dataPanels {
+            #expect(panel.datasource?.uid == Self.datasourceUID, "\(path): panel '\(panel.title)'")
+            let targets = panel.targets ?? []
+            #expect(!targets.isEmpty, "\(path): panel '\(panel.title)' has no query")
+            for target in targets {
+                #expect(target.datasource?.uid == Self.datasourceUID, "\(path): panel '\(panel.title)' \(target.refId)")
+                let expr = target.expr ?? ""
+                // Every selector of the query names the student's job, so no panel shows the reference's data.
+                var selectors: [VectorSelector] = []
+                let concrete = expr.replacingOccurrences(of: "$__rate_interval", with: "1m")
+                try PromQLParser.parse(concrete).walk { node, _ in
+                    if case .vectorSelector(let selector) = node { selectors.append(selector) }
+                }
+                #expect(!selectors.isEmpty, "\(path): panel '\(panel.title)': \(expr)")
+                for selector in selectors {
+                    #expect(
+                        selector.matchers.contains {
+                            $0.name == "job" && $0.op == .equal && $0.value == "workshop-app"
+                        },
+                        "\(path): panel '\(panel.title)': \(selector.name ?? "a selector") lacks job=\"workshop-app\" in \(expr)"
+                    )
+                }
+            }
+        }
     }
 
     @Test("every panel has a title, a description, a unit and the provisioned datasource")

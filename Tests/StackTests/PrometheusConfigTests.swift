@@ -12,11 +12,25 @@ struct PrometheusConfigTests {
         )
     }
 
-    @Test("promtool accepts prometheus.yml and finds both rule files")
+    @Test("promtool accepts prometheus.yml and finds the two reference rule files and the student's")
     func configIsValid() async throws {
         let run = try await promtool(["check", "config", "configs/prometheus/prometheus.yml"])
         #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)")
-        #expect(run.standardOutput.contains("2 rule files found"), "\(run.standardOutput)")
+        #expect(run.standardOutput.contains("3 rule files found"), "\(run.standardOutput)")
+        #expect(run.standardOutput.contains("Checking Exercises/rules/alerts.yml"), "\(run.standardOutput)")
+    }
+
+    @Test("the student's alert selects workshop-app and does not take a reference alert's name")
+    func studentAlertNames() throws {
+        let reference = try LoopbackPrometheusConfig.alertNames(in: "configs/prometheus/rules")
+        #expect(reference.contains("HighErrorRatio"))
+        for folder in ["Exercises/rules", "Solutions/rules"] {
+            let names = try LoopbackPrometheusConfig.alertNames(in: folder)
+            #expect(!names.isEmpty, "\(folder) has no alert")
+            #expect(Set(names).isDisjoint(with: reference), "\(folder): \(names) collide with \(reference) in /alerts")
+            let text = try Repository.text(folder + "/alerts.yml")
+            #expect(text.contains(#"http_requests_total{job="workshop-app""#), "\(folder)/alerts.yml")
+        }
     }
 
     @Test("promtool accepts every rule file")
@@ -36,7 +50,9 @@ struct PrometheusConfigTests {
         #expect(run.standardOutput.contains("SUCCESS"))
     }
 
-    @Test("both apps are scraped every 5 s under their own job names, the reference app's three instances too")
+    @Test(
+        "both apps are scraped every 5 s under their own job names, the reference app's three instances too, workshop-app on 9001"
+    )
     func scrapeJobs() async throws {
         let root = try YAMLDocument.load("configs/prometheus/prometheus.yml")
         #expect(root["global"]?["scrape_interval"]?.string == "5s")
@@ -54,6 +70,6 @@ struct PrometheusConfigTests {
                 "instrumented-app:9000", "instrumented-app-2:9000", "instrumented-app-3:9000",
             ]
         )
-        #expect(targets["workshop-app"] == ["workshop-app:9000"])
+        #expect(targets["workshop-app"] == ["workshop-app:9001"])
     }
 }

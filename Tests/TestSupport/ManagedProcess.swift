@@ -111,11 +111,13 @@ public final class ManagedProcess: @unchecked Sendable {
     ///
     /// - Parameters:
     ///   - environment: extra variables, added to this process's environment.
+    ///   - removingEnvironment: variables of this process the child must not inherit.
     ///   - readyTimeout: how long to wait for the port before giving up and stopping the process.
     public static func start(
         executable: String,
         arguments: [String],
         environment: [String: String] = [:],
+        removingEnvironment: Set<String> = [],
         waitingForPort port: Int,
         readyTimeout: TimeInterval = 20,
         currentDirectory: URL? = nil
@@ -124,6 +126,7 @@ public final class ManagedProcess: @unchecked Sendable {
             executable: executable,
             arguments: arguments,
             environment: environment,
+            removingEnvironment: removingEnvironment,
             currentDirectory: currentDirectory
         )
         let name = URL(fileURLWithPath: executable).lastPathComponent

@@ -61,16 +61,23 @@ def architecture() -> Drawing:
             raise SystemExit(f"diagrams: docker-compose.yml publishes no port for {service}")
         return ports[service]
 
-    d = Drawing(1200, 600, "The workshop stack: apps, Redis, Prometheus and Grafana, with their ports")
+    d = Drawing(1200, 600, "The workshop stack: three reference instances, your app, Redis, Prometheus and Grafana, with their ports")
     # The host, outside the compose network.
     d.box(30, 60, 200, 90, "Browser", [f"Grafana :{port('grafana')[0]}", f"Prometheus :{port('prometheus')[0]}"], color=YELLOW)
-    d.box(30, 330, 200, 110, "Terminal", ["curl", "swift run loadgen"], color=YELLOW)
+    d.box(30, 330, 200, 110, "Terminal", ["curl", "scripts/run-test.sh"], color=YELLOW)
     d.text(130, 40, "your laptop", size=16, color=MUTED)
     # The compose network.
     d.rect(290, 20, 890, 560, stroke=MUTED, dash="8 6", radius=18)
     d.text(735, 50, "compose network “workshop”", size=16, color=MUTED)
-    d.box(340, 260, 260, 100, "instrumented-app", [f"HTTP :{port('instrumented-app')[1]} → host {port('instrumented-app')[0]}"], color=PURPLE)
-    d.box(340, 420, 260, 100, "workshop-app", [f"HTTP :{port('workshop-app')[1]} → host {port('workshop-app')[0]}"], color=PURPLE)
+    # The reference app as three instances of one image; instrumented-app-3 is the slow one.
+    references = ["instrumented-app", "instrumented-app-2", "instrumented-app-3"]
+    tops = [200, 274, 348]
+    for service, top in zip(references, tops):
+        host, inside = port(service)
+        slow = " · slow" if service == references[-1] else ""
+        d.box(340, top, 260, 64, service, [f":{inside} → host {host}{slow}"], color=PURPLE)
+    host, inside = port("workshop-app")
+    d.box(340, 440, 260, 90, "workshop-app", [f":{inside} → host {host}", "your code"], color=CYAN)
     d.box(880, 360, 240, 100, "redis", [f":{redis_port.group(1)}, append-only", "volume redis-data"], color=RED)
     d.box(700, 90, 230, 100, "prometheus", [f":{port('prometheus')[1]}", f"scrapes every {interval}"], color=ORANGE)
     d.box(980, 90, 170, 100, "grafana", [f":{port('grafana')[1]}"], color=GREEN)
@@ -79,15 +86,17 @@ def architecture() -> Drawing:
     d.arrow(230, 78, 978, 78, "", color=GREEN)
     d.text(600, 72, "dashboards", size=15, color=GREEN)
     d.text(470, 128, "queries", size=15, color=ORANGE)
-    d.arrow(230, 370, 338, 310, "HTTP", color=CYAN, label_dx=-10)
-    d.arrow(230, 410, 338, 465, "HTTP", color=CYAN, label_dx=-10, label_dy=22)
-    d.arrow(760, 192, 560, 258, "", color=ORANGE)
-    d.text(770, 250, "GET /metrics", size=15, color=ORANGE, anchor="start")
-    d.arrow(790, 192, 590, 418, "", color=ORANGE)
+    d.arrow(230, 360, 338, 306, "HTTP", color=CYAN, label_dx=-14)
+    d.arrow(230, 420, 338, 480, "HTTP", color=CYAN, label_dx=-14, label_dy=22)
+    for index, top in enumerate(tops):
+        d.arrow(730 + 20 * index, 192, 602, top + 16, "", color=ORANGE)
+    d.arrow(790, 192, 602, 458, "", color=ORANGE)
+    d.text(800, 236, "GET /metrics", size=15, color=ORANGE, anchor="start")
     d.arrow(978, 160, 932, 160, "", color=GREEN)
     d.text(955, 215, "PromQL", size=15, color=GREEN)
-    d.arrow(602, 315, 878, 395, "GET / SET", color=PINK, label_dx=30, label_dy=-6)
-    d.arrow(602, 470, 878, 425, "", color=PINK)
+    for index, top in enumerate(tops):
+        d.arrow(602, top + 48, 878, 380 + 12 * index, "GET / SET" if index == 1 else "", color=PINK, label_dx=40, label_dy=-4)
+    d.arrow(602, 510, 878, 430, "", color=PINK)
     return d
 
 

@@ -10,25 +10,26 @@ extension AppConfiguration {
     /// option prints one line naming it to standard error and exits 2, before anything starts:
     /// `redis-app: HTTP_PORT must be a port number from 1 to 65535, got 'abc'`.
     ///
-    /// - Parameter usesRedis: whether the app takes the Redis options (`redis-app`) or not (`simple-app`).
-    public static func fromCommandLine(usesRedis: Bool) -> AppConfiguration {
+    /// - Parameters:
+    ///   - usesRedis: whether the app takes the Redis options (`redis-app`) or not (`simple-app`).
+    ///   - defaultPort: the port the app listens on when nothing names one (`workshop-app` passes
+    ///     `WorkshopAppHTTPPort`).
+    public static func fromCommandLine(
+        usesRedis: Bool,
+        defaultPort: any DefaultHTTPPort.Type = StandardHTTPPort.self
+    ) -> AppConfiguration {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             return try parse(
                 arguments: arguments,
                 environment: ProcessInfo.processInfo.environment,
-                usesRedis: usesRedis
+                usesRedis: usesRedis,
+                defaultPort: defaultPort
             )
         } catch let error as ConfigurationError {
             exitWithUsageError(error.description)
         } catch {
-            let root: any ParsableCommand.Type =
-                usesRedis ? RedisAppArguments.self : SimpleAppArguments.self
-            if root.exitCode(for: error) == .success {
-                root.exit(withError: error)
-            }
-            let message = root.message(for: error)
-            exitWithUsageError(message.split(separator: "\n").first.map(String.init) ?? message)
+            exitWithArgumentError(error, usesRedis: usesRedis, defaultPort: defaultPort)
         }
     }
 
@@ -41,28 +42,23 @@ extension AppConfiguration {
     public static func parse(
         arguments: [String],
         environment: [String: String],
-        usesRedis: Bool = true
+        usesRedis: Bool = true,
+        defaultPort: any DefaultHTTPPort.Type = StandardHTTPPort.self
     ) throws -> AppConfiguration {
-        if usesRedis {
-            let parsed = try RedisAppArguments.parse(arguments)
-            return try AppConfiguration(http: parsed.http, redis: parsed.redis, environment: environment)
-        } else {
-            let parsed = try SimpleAppArguments.parse(arguments)
-            return try AppConfiguration(http: parsed.http, redis: nil, environment: environment)
-        }
+        try parse(arguments: arguments, environment: environment, usesRedis: usesRedis, port: defaultPort)
     }
 
     /// Makes a configuration from parsed options, falling back on `environment`, then on the defaults.
     ///
     /// - Throws: `ConfigurationError` naming the first bad value.
-    public init(
-        http: HTTPOptions,
+    public init<Port>(
+        http: HTTPOptions<Port>,
         redis: RedisOptions?,
         environment: [String: String]
     )
         throws(ConfigurationError)
     {
-        self.init()
+        self.init(httpPort: Port.httpPort)
         if let text = Self.setting(http.httpHost, "HTTP_HOST", environment) {
             httpHost = try Self.host(
                 text,
@@ -153,6 +149,36 @@ extension AppConfiguration {
         """
 
     // MARK: Private
+
+    private static func parse<Port: DefaultHTTPPort>(
+        arguments: [String],
+        environment: [String: String],
+        usesRedis: Bool,
+        port: Port.Type
+    ) throws -> AppConfiguration {
+        if usesRedis {
+            let parsed = try RedisAppArguments<Port>.parse(arguments)
+            return try AppConfiguration(http: parsed.http, redis: parsed.redis, environment: environment)
+        } else {
+            let parsed = try SimpleAppArguments<Port>.parse(arguments)
+            return try AppConfiguration(http: parsed.http, redis: nil, environment: environment)
+        }
+    }
+
+    /// Prints `--help` and exits 0, or prints an argument-parser error as one line and exits 2.
+    private static func exitWithArgumentError<Port: DefaultHTTPPort>(
+        _ error: any Error,
+        usesRedis: Bool,
+        defaultPort: Port.Type
+    ) -> Never {
+        let root: any ParsableCommand.Type =
+            usesRedis ? RedisAppArguments<Port>.self : SimpleAppArguments<Port>.self
+        if root.exitCode(for: error) == .success {
+            root.exit(withError: error)
+        }
+        let message = root.message(for: error)
+        exitWithUsageError(message.split(separator: "\n").first.map(String.init) ?? message)
+    }
 
     private static func setting(
         _ option: String?,

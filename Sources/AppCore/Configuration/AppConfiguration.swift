@@ -4,12 +4,12 @@ import Logging
 /// How an app is configured: where it listens, where Redis is, how long Redis may take, how much it logs.
 ///
 /// Each setting comes from a command-line option, else its environment variable, else its default
-/// (see `AppConfiguration.fromCommandLine(usesRedis:)`):
+/// (see `AppConfiguration.fromCommandLine(usesRedis:defaultPort:)`):
 ///
 /// | Variable | Option | Default |
 /// | --- | --- | --- |
 /// | `HTTP_HOST` | `--http-host` | `127.0.0.1` |
-/// | `HTTP_PORT` | `--http-port` | `9000` |
+/// | `HTTP_PORT` | `--http-port` | `9000` (`workshop-app`: `9001`) |
 /// | `REDIS_HOST` | `--redis-host` | `127.0.0.1` |
 /// | `REDIS_PORT` | `--redis-port` | `6379` |
 /// | `REDIS_TIMEOUT_MS` | `--redis-timeout-ms` | `1000` |

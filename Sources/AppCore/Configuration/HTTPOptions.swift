@@ -3,8 +3,9 @@ import ArgumentParser
 /// The command-line options every app takes: where to listen and how much to log.
 ///
 /// Values are kept as text and checked by `AppConfiguration`, so that a bad value gives the same
-/// one-line error whether it came from an option or from the environment.
-public struct HTTPOptions: ParsableArguments {
+/// one-line error whether it came from an option or from the environment. `Port` is the app's default
+/// port, which the help of `--http-port` names.
+public struct HTTPOptions<Port: DefaultHTTPPort>: ParsableArguments {
     /// `--http-host`, else `HTTP_HOST`.
     @Option(
         name: .customLong("http-host"),
@@ -19,7 +20,7 @@ public struct HTTPOptions: ParsableArguments {
     @Option(
         name: .customLong("http-port"),
         help: ArgumentHelp(
-            "Port to listen on, 1-65535 (env HTTP_PORT, default 9000).",
+            "Port to listen on, 1-65535 (env HTTP_PORT, default \(Port.httpPort)).",
             valueName: "port"
         )
     )

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The command line of the apps that use Redis: HTTP and Redis options.
-struct RedisAppArguments: ParsableCommand {
+struct RedisAppArguments<Port: DefaultHTTPPort>: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: AppConfiguration.executableName,
@@ -9,6 +9,6 @@ struct RedisAppArguments: ParsableCommand {
         )
     }
 
-    @OptionGroup var http: HTTPOptions
+    @OptionGroup var http: HTTPOptions<Port>
     @OptionGroup var redis: RedisOptions
 }

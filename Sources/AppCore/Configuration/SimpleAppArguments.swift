@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The command line of the apps that do not use Redis: HTTP options only.
-struct SimpleAppArguments: ParsableCommand {
+struct SimpleAppArguments<Port: DefaultHTTPPort>: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: AppConfiguration.executableName,
@@ -9,5 +9,5 @@ struct SimpleAppArguments: ParsableCommand {
         )
     }
 
-    @OptionGroup var http: HTTPOptions
+    @OptionGroup var http: HTTPOptions<Port>
 }

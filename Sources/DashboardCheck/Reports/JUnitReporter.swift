@@ -72,11 +72,13 @@ public enum JUnitReporter {
         return line
     }
 
-    private static func attribute(_ value: String) -> String {
+    /// `value` escaped for an XML attribute in double quotes.
+    public static func attribute(_ value: String) -> String {
         text(value).replacingAll("\"", with: "&quot;").replacingAll("\n", with: "&#10;")
     }
 
-    private static func text(_ value: String) -> String {
+    /// `value` escaped for XML text.
+    public static func text(_ value: String) -> String {
         // Scalar by scalar: `<` followed by a combining mark is one Character that is not equal to `<`.
         var escaped = ""
         for scalar in value.unicodeScalars {

@@ -82,16 +82,33 @@ public struct ExerciseRequirements: Sendable {
         var requirements: [Requirement] = []
         for entry in list {
             guard let id = entry["id"]?.string else { throw fail("a requirement needs an \"id\"", entry) }
-            guard let queryNode = entry["query"] else { throw fail("the requirement \(id) needs a \"query\"", entry) }
+            let kinds = ["query", "forbids", "alertRule"].filter { entry[$0] != nil }
+            guard kinds.count == 1 else {
+                throw fail("the requirement \(id) needs one of \"query\", \"forbids\" or \"alertRule\"", entry)
+            }
             let description = entry["description"]?.string ?? id
+            var mistakes: [Requirement.Mistake] = []
+            for mistake in entry["mistakes"]?.array ?? [] {
+                guard let when = mistake["when"], let reason = mistake["why"]?.string else {
+                    throw fail("a mistake is {\"when\": pattern, \"why\": \"the reason\"}", mistake)
+                }
+                mistakes.append(Requirement.Mistake(pattern: try pattern(when, fail), reason: reason))
+            }
             requirements.append(
                 Requirement(
                     id: id,
                     description: description,
                     panelTypes: try strings(entry["panelTypes"], fail),
-                    query: try pattern(queryNode, fail),
+                    query: try entry["query"].map { node throws(RequirementsError) in try pattern(node, fail) },
+                    showsValue: entry["showsValue"]?.bool ?? false,
                     missing: entry["missing"]?.string ?? "no panel: \(description)",
-                    attempt: try entry["attempt"].map { node throws(RequirementsError) in try pattern(node, fail) }
+                    attempt: try entry["attempt"].map { node throws(RequirementsError) in try pattern(node, fail) },
+                    mistakes: mistakes,
+                    forbids: try strings(entry["forbids"], fail) ?? [],
+                    why: entry["why"]?.string,
+                    alertRule: try entry["alertRule"].map { node throws(RequirementsError) in
+                        try alertRule(node, fail)
+                    }
                 )
             )
         }
@@ -99,6 +116,25 @@ public struct ExerciseRequirements: Sendable {
             exercise: root["exercise"]?.text ?? path,
             title: root["title"]?.string,
             requirements: requirements
+        )
+    }
+
+    /// Reads `{"ratio": pattern, "above": 0.05, "for": "5m"}`.
+    private static func alertRule(
+        _ node: JSONNode,
+        _ fail: (String, JSONNode) -> RequirementsError
+    ) throws(RequirementsError) -> AlertRuleRequirement {
+        guard let ratio = node["ratio"], let above = node["above"]?.number, let forText = node["for"]?.string else {
+            throw fail("an alertRule is {\"ratio\": pattern, \"above\": number, \"for\": \"5m\"}", node)
+        }
+        guard let seconds = PrometheusDuration.seconds(forText) else {
+            throw fail("\"for\" is a duration such as \"5m\"", node)
+        }
+        return AlertRuleRequirement(
+            ratio: try pattern(ratio, fail),
+            above: above,
+            forSeconds: seconds,
+            forText: forText
         )
     }
 
@@ -123,9 +159,14 @@ public struct ExerciseRequirements: Sendable {
     ) throws(RequirementsError) -> QueryPattern {
         guard let members = node.members else { throw fail("a pattern is a JSON object", node) }
         let keys = Set(members.map(\.key))
-        let kinds = keys.intersection(["call", "aggregate", "selector", "number", "contains", "anyOf", "binary"])
+        let kinds = keys.intersection([
+            "call", "aggregate", "selector", "number", "contains", "anyOf", "allOf", "binary", "shape", "ranges",
+        ])
         guard kinds.count <= 1 else {
-            throw fail("a pattern has one of call, aggregate, selector, number, contains, anyOf, binary", node)
+            throw fail(
+                "a pattern has one of call, aggregate, selector, number, contains, anyOf, allOf, binary, shape, ranges",
+                node
+            )
         }
         func optionalPattern(_ key: String) throws(RequirementsError) -> QueryPattern? {
             guard let inner = node[key], !inner.isNull else { return nil }
@@ -168,14 +209,21 @@ public struct ExerciseRequirements: Sendable {
             return .number(value)
         }
         if let inner = node["contains"] { return .contains(try pattern(inner, fail)) }
-        if let alternatives = node["anyOf"] {
-            guard let array = alternatives.array else {
-                throw fail("\"anyOf\" must be an array of patterns", alternatives)
+        if let shape = node["shape"] {
+            guard let name = shape.string, let known = QueryShape(rawValue: name) else {
+                let names = QueryShape.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+                throw fail("\"shape\" is one of \(names)", shape)
             }
-            var patterns: [QueryPattern] = []
-            for alternative in array { patterns.append(try pattern(alternative, fail)) }
-            return .anyOf(patterns)
+            return .shape(known)
         }
+        for key in ["anyOf", "allOf"] {
+            guard let list = node[key] else { continue }
+            guard let array = list.array else { throw fail("\"\(key)\" must be an array of patterns", list) }
+            var patterns: [QueryPattern] = []
+            for element in array { patterns.append(try pattern(element, fail)) }
+            return key == "anyOf" ? .anyOf(patterns) : .allOf(patterns)
+        }
+        if node["ranges"] != nil { return .ranges(try rangeRule(node["ranges"], fail)) }
         if let unknown = keys.first { throw fail("unknown pattern key \"\(unknown)\"", node) }
         return .anything
     }

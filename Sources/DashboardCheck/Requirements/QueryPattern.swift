@@ -19,6 +19,11 @@ import PromQL
 /// - `{"binary": "/" | ["/", "*"], "left": pattern, "right": pattern}`: a binary operation whose two
 ///   sides (parentheses ignored) match `left` and `right`.
 /// - `{"number": 0.95}`: a number literal.
+/// - `{"shape": "error-ratio"}`: a node the named shape check accepts (`QueryShape`): shapes too
+///   varied for patterns, with reasons in words for near misses.
+/// - `{"ranges": "$__rate_interval" | [...] | "variable" | "fixed"}`: the node has range selectors and
+///   every one of them has such a range.
+/// - `{"allOf": [pattern, ...]}`: every pattern matches the node.
 /// - `{"contains": pattern}`: the node or any node below it matches.
 /// - `{"anyOf": [pattern, ...]}`: one of the patterns matches.
 /// - `{}`: anything.
@@ -45,6 +50,9 @@ public indirect enum QueryPattern: Sendable, Equatable {
     case number(Double)
     case contains(QueryPattern)
     case anyOf([QueryPattern])
+    case shape(QueryShape)
+    case ranges(RangeRule)
+    case allOf([QueryPattern])
 
     /// True when `expr` (parentheses aside) has this shape; `expanded` tells variables from literals.
     public func matches(_ expr: Expr, in expanded: ExpandedQuery) -> Bool {
@@ -60,6 +68,19 @@ public indirect enum QueryPattern: Sendable, Equatable {
             return found
         case .anyOf(let alternatives):
             return alternatives.contains { $0.matches(node, in: expanded) }
+        case .shape(let shape):
+            return shape.problems(node).isEmpty
+        case .allOf(let patterns):
+            return patterns.allSatisfy { $0.matches(node, in: expanded) }
+        case .ranges(let rule):
+            var count = 0
+            var allMatch = true
+            ExprTraversal.walk(node) { candidate, _ in
+                guard case .matrixSelector = candidate else { return }
+                count += 1
+                if !Self.range(of: candidate, satisfies: rule, in: expanded) { allMatch = false }
+            }
+            return count > 0 && allMatch
         case .number(let value):
             if case .number(let literal) = node { return literal.value == value }
             return false
@@ -98,6 +119,16 @@ public indirect enum QueryPattern: Sendable, Equatable {
             guard case .binary(let binary) = node else { return false }
             if let operators, !operators.contains(binary.op.rawValue) { return false }
             return left.matches(binary.lhs, in: expanded) && right.matches(binary.rhs, in: expanded)
+        }
+    }
+
+    /// The shapes this pattern asks for, outside `contains` and inside `anyOf`.
+    public var shapes: [QueryShape] {
+        switch self {
+        case .shape(let shape): return [shape]
+        case .anyOf(let alternatives), .allOf(let alternatives): return alternatives.flatMap(\.shapes)
+        case .contains(let inner): return inner.shapes
+        default: return []
         }
     }
 

@@ -1,11 +1,13 @@
-import DashboardCheck
 import Foundation
 import PromQL
 
 /// Checks that a PromQL expression is the ratio of 5xx responses to all responses:
 /// `sum(rate(http_requests_total{status=~"5.."}[...])) / sum(rate(http_requests_total[...]))`, written
-/// any equivalent way (other aggregations with the same grouping on both sides, `increase`, extra
-/// filters, parentheses).
+/// any equivalent way: other aggregations with the same grouping on both sides (`sum by (job)`,
+/// `sum by (handler)`), `irate` or `increase`, extra filters, parentheses, and Grafana's
+/// "zero when there are no errors" form `(sum(rate(5xx)) or sum(rate(all)) * 0) / sum(rate(all))`.
+///
+/// A part multiplied by 0 contributes nothing to the value, so it is left out of the checks.
 public enum ErrorRatioShape {
     /// The counter the ratio is computed from.
     public static let metric = "http_requests_total"
@@ -46,25 +48,47 @@ public enum ErrorRatioShape {
         return problems
     }
 
-    /// The selectors of `metric` that `expr` takes a rate (or increase) of.
+    /// The selectors of `metric` that `expr` takes a rate (or increase) of, outside parts multiplied by 0.
     static func rateSelectors(in expr: Expr) -> [VectorSelector] {
         var found: [VectorSelector] = []
-        ExprTraversal.walk(expr) { node, _ in
+        ExprTraversal.walk(expr) { node, ancestors in
             guard case .call(let call) = node, ["rate", "irate", "increase"].contains(call.function),
                 let argument = call.arguments.first,
                 case .matrixSelector(let matrix) = argument.unparenthesized,
-                ExprTraversal.metricName(of: matrix.selector) == metric
+                ExprTraversal.metricName(of: matrix.selector) == metric,
+                !ancestors.contains(where: isTimesZero)
             else { return }
             found.append(matrix.selector)
         }
         return found
     }
 
-    /// The labels an outer aggregation keeps (sorted), or nil when the side is not aggregated.
+    /// The labels a side keeps (sorted), or nil when it is not aggregated. `A or B` keeps what both
+    /// keep; a side multiplied or divided by a number keeps what it keeps.
     static func grouping(of expr: Expr) -> [String]? {
-        guard case .aggregate(let aggregate) = expr.unparenthesized else { return nil }
-        if aggregate.without { return ["without"] + aggregate.grouping.sorted() }
-        return aggregate.grouping.sorted()
+        switch expr.unparenthesized {
+        case .aggregate(let aggregate):
+            if aggregate.without { return ["without"] + aggregate.grouping.sorted() }
+            return aggregate.grouping.sorted()
+        case .binary(let binary) where binary.op == .or:
+            let left = grouping(of: binary.lhs)
+            return left == grouping(of: binary.rhs) ? left : nil
+        case .binary(let binary) where !binary.op.isComparison && !binary.op.isSetOperator:
+            if case .number = binary.rhs.unparenthesized { return grouping(of: binary.lhs) }
+            if case .number = binary.lhs.unparenthesized { return grouping(of: binary.rhs) }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// True for `X * 0` and `0 * X`: a part whose value is always 0.
+    static func isTimesZero(_ expr: Expr) -> Bool {
+        guard case .binary(let binary) = expr, binary.op == .multiply else { return false }
+        for side in [binary.lhs, binary.rhs] {
+            if case .number(let number) = side.unparenthesized, number.value == 0 { return true }
+        }
+        return false
     }
 
     static func selectsOnly5xx(_ selector: VectorSelector) -> Bool {
@@ -92,7 +116,7 @@ public enum ErrorRatioShape {
     }
 
     static func fullMatch(_ pattern: String, _ value: String) -> Bool {
-        guard let regex = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$") else { return false }
+        guard let regex = try? NSRegularExpression(pattern: "^(?s:" + pattern + ")$") else { return false }
         return regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
     }
 }

@@ -35,6 +35,8 @@ let package = Package(
         // No default traits: the apps use neither swift-configuration nor the Foundation extras.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Already in the graph through Hummingbird (its TracingMiddleware); named for the apps' own spans.
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
@@ -52,9 +54,26 @@ let package = Package(
         .target(
             name: "RedisClient",
             dependencies: [
+                "AppTracing",
                 "CHiredis",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
+            swiftSettings: strictImports
+        ),
+
+        // MARK: Traces: a tracer with W3C ids and an OTLP/HTTP JSON exporter over NIO's HTTP/1 client
+        .target(
+            name: "AppTracing",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: strictImports
         ),
@@ -63,6 +82,7 @@ let package = Package(
         .target(
             name: "AppCore",
             dependencies: [
+                "AppTracing",
                 "RedisClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -73,6 +93,7 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: strictImports
         ),
@@ -96,6 +117,7 @@ let package = Package(
             dependencies: [
                 "AppCore",
                 "AppMetrics",
+                "AppTracing",
                 "RedisClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,7 +134,10 @@ let package = Package(
                 "AppAssembly",
                 "AppCore",
                 "AppMetrics",
+                "RedisClient",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             path: "Solutions/Sources",
             swiftSettings: strictImports
@@ -136,6 +161,7 @@ let package = Package(
                 "AppAssembly", "AppCore", "AppMetrics", "RedisClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             path: "Exercises/Sources",
             swiftSettings: strictImports
@@ -154,8 +180,11 @@ let package = Package(
         .target(
             name: "ExerciseChecks",
             dependencies: [
-                "AppAssembly", "AppCore", "AppMetrics", "Course", "Exercises", "Exposition", "Solutions",
+                "AppAssembly", "AppCore", "AppMetrics", "AppTracing", "Course", "Exercises", "Exposition", "Solutions",
+                "RedisClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -232,9 +261,25 @@ if maintainer {
     package.dependencies += [.package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0")]
     package.targets += [
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
+        // The tracer, the OTLP exporter, and the built app's spans as an OTLP receiver decodes them.
+        .testTarget(
+            name: "AppTracingTests",
+            dependencies: [
+                "AppTracing", "TestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ]
+        ),
         .testTarget(
             name: "AppCoreTests",
-            dependencies: ["AppCore", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "AppCore", "AppTracing", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ]
         ),
         .testTarget(
             name: "AppMetricsTests",

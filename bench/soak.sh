@@ -13,6 +13,8 @@
 #   SOAK_WARMUP_SECONDS  warm-up excluded from the flatness check (default 60, or a tenth of a short run)
 #   SOAK_INTERVAL        seconds between samples (default 10)
 #   SOAK_BIN_DIR         use the instrumented-app and loadgen in this folder instead of building them
+#   SOAK_APP_ENV         extra VARIABLE=VALUE words for the app (bench/trace-soak sets an unreachable
+#                        OTEL_EXPORTER_OTLP_ENDPOINT); the app's dropped-span counter is printed at the end
 #
 # Builds in release mode into .build-release (as bench/run.sh), starts its own redis-server and the
 # app on free loopback ports, and stops only those processes, by PID. Exit 0 when both stayed flat,
@@ -66,8 +68,9 @@ redis_pid=$!
 for _ in $(seq 1 100); do [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] && break; sleep 0.1; done
 
 app_port="$(free_port)"
-HTTP_HOST=127.0.0.1 HTTP_PORT="$app_port" REDIS_HOST=127.0.0.1 REDIS_PORT="$redis_port" LOG_LEVEL=warning \
-    "$bin/instrumented-app" >"$work/app.log" 2>&1 &
+# shellcheck disable=SC2086 # SOAK_APP_ENV is a list of words on purpose
+env HTTP_HOST=127.0.0.1 HTTP_PORT="$app_port" REDIS_HOST=127.0.0.1 REDIS_PORT="$redis_port" LOG_LEVEL=warning \
+    ${SOAK_APP_ENV:-} "$bin/instrumented-app" >"$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 100); do curl -fs -o /dev/null "http://127.0.0.1:$app_port/" && break; sleep 0.1; done
 curl -fs -o /dev/null "http://127.0.0.1:$app_port/" || { cat "$work/app.log" >&2; echo "soak: the app did not start" >&2; exit 2; }
@@ -106,6 +109,11 @@ while [ "$elapsed" -lt "$total" ]; do
 done
 wait "$load_pid" || true
 load_pid=""
+if [ -n "${SOAK_APP_ENV:-}" ]; then
+    echo
+    echo "with $SOAK_APP_ENV, the app's trace exporter counted:"
+    curl -fs "http://127.0.0.1:$app_port/metrics" | grep '^redis_app_trace_spans_dropped_total' || echo "(no dropped-span counter)"
+fi
 echo
 echo "loadgen's report:"
 sed 's/^/    /' "$work/loadgen.txt"

@@ -1,7 +1,9 @@
 import AppAssembly
 import AppCore
 import AppMetrics
+import Logging
 import Prometheus
+import RedisClient
 
 /// The student's module: the parts of the workshop app the exercises ask for, served by `workshop-app`
 /// and checked by `swift test` and `workshop status`.
@@ -32,5 +34,15 @@ public struct ExercisesModule: WorkshopModule {
     /// Exercise 06: see `CacheMetrics.swift`.
     public func makeCacheMetrics(registry: PrometheusCollectorRegistry) -> any ItemLookupObserver {
         CacheMetrics(registry: registry)
+    }
+
+    /// Exercise 10: see `RedisCommandLog.swift`.
+    public func makeRedisCommandLog(logger: Logger, redisAddress: String) -> any RedisCommandObserver {
+        RedisCommandLog(logger: logger, redisAddress: redisAddress)
+    }
+
+    /// Exercise 11: see `ItemLookupSpan.swift`.
+    public func makeItemLookupSpan(wrapping lookup: any ItemLookup) -> any ItemLookup {
+        ItemLookupSpan(lookup: lookup)
     }
 }

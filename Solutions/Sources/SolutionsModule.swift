@@ -1,7 +1,9 @@
 import AppAssembly
 import AppCore
 import AppMetrics
+import Logging
 import Prometheus
+import RedisClient
 
 /// The reference answers to the code exercises, served by `instrumented-app` and by `workshop-app`
 /// with `WORKSHOP_TARGET=solutions`.
@@ -32,5 +34,15 @@ public struct SolutionsModule: WorkshopModule {
     /// Exercise 06: cache hits and misses.
     public func makeCacheMetrics(registry: PrometheusCollectorRegistry) -> any ItemLookupObserver {
         CacheMetrics(registry: registry)
+    }
+
+    /// Exercise 10: failed Redis commands at error, slow ones at warning.
+    public func makeRedisCommandLog(logger: Logger, redisAddress: String) -> any RedisCommandObserver {
+        RedisCommandLog(logger: logger, redisAddress: redisAddress)
+    }
+
+    /// Exercise 11: the lookup's Redis call as a client span.
+    public func makeItemLookupSpan(wrapping lookup: any ItemLookup) -> any ItemLookup {
+        ItemLookupSpan(lookup: lookup)
     }
 }

@@ -1,5 +1,6 @@
 import AppCore
 import AppMetrics
+import AppTracing
 import Hummingbird
 import Logging
 import NIOCore
@@ -21,6 +22,7 @@ import RedisClient
 ///   - lookupObserver: what counts cache hits and misses, if anything.
 ///   - healthProbe: what decides the answer of `GET /` (the shared default pings Redis).
 ///   - itemLookup: what answers `GET /items/{key}` (the shared default reads the key from Redis).
+///   - redisCommandLog: told about every Redis command after the metrics, to log the ones that matter.
 ///   - onServerRunning: called with the listening channel once the server runs (its port, when 0 was asked).
 public func buildInstrumentedApplication(
     configuration: AppConfiguration,
@@ -30,19 +32,31 @@ public func buildInstrumentedApplication(
     lookupObserver: (any ItemLookupObserver)?,
     healthProbe: any RedisHealthProbe = PingHealthProbe(),
     itemLookup: any ItemLookup = RedisItemLookup(),
+    redisCommandLog: (any RedisCommandObserver)? = nil,
     service: String = "instrumented-app",
     logger: Logger? = nil,
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> AppApplication {
     let logger = logger ?? makeLogger(service: service, configuration: configuration)
+    let drops = configuration.otlpEndpoint.map { _ in TraceDropMetrics(registry: registry) }
+    let tracing = AppTracingSetup.make(configuration: configuration, service: service, logger: logger) {
+        count,
+        reason in drops?.spansDropped(count, reason: reason.rawValue)
+    }
     let redis = makeRedisClient(
         configuration: configuration,
         logger: logger,
-        observer: RedisCommandMetrics(registry: registry)
+        observer: RedisCommandObservers(
+            [RedisCommandMetrics(registry: registry) as any RedisCommandObserver] + (redisCommandLog.map { [$0] } ?? [])
+        ),
+        tracer: tracing?.tracer
     )
-    // The metrics middleware is outermost: it sees every error as the JSON response with its final status.
+    // The server span and the request's log line first, then the metrics middleware: it sees every error
+    // as the JSON response with its final status.
     let router = makeRouter(
-        middleware: [HTTPMetricsMiddleware<AppRequestContext>(recorder: requestRecorder)],
+        middleware: AppTracingSetup.middleware(tracing) + [
+            HTTPMetricsMiddleware<AppRequestContext>(recorder: requestRecorder)
+        ],
         faults: configuration.faults
     )
     HealthController(service: service, redis: redis, probe: healthProbe, faults: configuration.faults)
@@ -54,7 +68,7 @@ public func buildInstrumentedApplication(
         router: router,
         configuration: configuration,
         service: service,
-        services: [redis],
+        services: [redis] + (tracing.map { [$0.exporter] } ?? []),
         logger: logger,
         onServerRunning: onServerRunning
     )

@@ -23,6 +23,7 @@ public func buildWorkshopApplication(
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) throws(MetricsError) -> AppApplication {
     let summaries = SummaryRegistry(alongside: registry)
+    let logger = logger ?? makeLogger(service: service, configuration: configuration)
     return buildInstrumentedApplication(
         configuration: configuration,
         registry: registry,
@@ -30,7 +31,8 @@ public func buildWorkshopApplication(
         requestRecorder: try module.makeRequestMetrics(registry: registry, summaries: summaries),
         lookupObserver: module.makeCacheMetrics(registry: registry),
         healthProbe: module.makeHealthProbe(),
-        itemLookup: module.makeItemLookup(),
+        itemLookup: module.makeItemLookupSpan(wrapping: module.makeItemLookup()),
+        redisCommandLog: module.makeRedisCommandLog(logger: logger, redisAddress: configuration.redisAddress),
         service: service,
         logger: logger,
         onServerRunning: onServerRunning

@@ -1,6 +1,8 @@
 import AppCore
 import AppMetrics
+import Logging
 import Prometheus
+import RedisClient
 
 /// The parts of the workshop app the exercises teach, one factory per exercise.
 ///
@@ -28,4 +30,11 @@ public protocol WorkshopModule: Sendable {
 
     /// Exercise 06: counts the item lookups that miss (and hit), registered in `registry`.
     func makeCacheMetrics(registry: PrometheusCollectorRegistry) -> any ItemLookupObserver
+
+    /// Exercise 10: logs the Redis commands an on-call engineer needs to see (failed or slow ones) to
+    /// `logger`, the app's, whose lines carry the request's trace id; `redisAddress` is `host:port`.
+    func makeRedisCommandLog(logger: Logger, redisAddress: String) -> any RedisCommandObserver
+
+    /// Exercise 11: `lookup` with its Redis call as a client span (swift-distributed-tracing's `withSpan`).
+    func makeItemLookupSpan(wrapping lookup: any ItemLookup) -> any ItemLookup
 }

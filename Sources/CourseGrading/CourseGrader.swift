@@ -2,7 +2,7 @@ import Course
 import Foundation
 
 /// Grades exercises of one target, each on its own:
-/// - the code exercises (01 to 06) in a child process, `workshop-grader`, with a time limit, so that a
+/// - the code exercises (01 to 06, 10, 11) in a child process, `workshop-grader`, with a time limit, so that a
 ///   crash or an endless loop in the student's code fails that exercise only;
 /// - the dashboard and rules exercises (07 to 09) here, since they do not need the student's code.
 ///

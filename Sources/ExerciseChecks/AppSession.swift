@@ -1,6 +1,8 @@
 import AppAssembly
 import AppCore
 import AppMetrics
+import AppTracing
+import Course
 import Exposition
 import Foundation
 import Hummingbird
@@ -28,9 +30,10 @@ struct AppSession: Sendable {
         redisHost: String,
         redisPort: Int,
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        logLines: LogLines? = nil,
         _ body: @escaping @Sendable (AppSession) async throws -> T
     ) async throws -> T {
-        let configuration = AppConfiguration(
+        var configuration = AppConfiguration(
             httpHost: "127.0.0.1",
             httpPort: 0,
             redisHost: redisHost,
@@ -39,6 +42,15 @@ struct AppSession: Sendable {
         )
         var logger = Logger(label: "exercise-check")
         logger.logLevel = .critical
+        if let logLines {
+            // The app's JSON log lines, kept for the check, and a tracer so that they carry trace ids. Its
+            // spans go to a port nothing listens on: they are dropped, which is all a check needs.
+            logger = Logger(label: "workshop-app") { _ in
+                JSONLogHandler(service: "workshop-app", metadataProvider: .traceIDs) { logLines.append($0) }
+            }
+            logger.logLevel = .info
+            configuration.otlpEndpoint = OTLPEndpoint("http://127.0.0.1:\(try LoopbackPort.free())")
+        }
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let application = try buildWorkshopApplication(
             module: module,
@@ -63,13 +75,13 @@ struct AppSession: Sendable {
         }
     }
 
-    func get(_ path: String) async throws -> Answer {
-        let response = try await client.send(.GET, path)
+    func get(_ path: String, headers: [(String, String)] = []) async throws -> Answer {
+        let response = try await client.send(.GET, path, headers: headers)
         return Answer(status: response.status, body: response.body)
     }
 
-    func post(_ path: String, json: String) async throws -> Answer {
-        let response = try await client.send(.POST, path, json: json)
+    func post(_ path: String, json: String, headers: [(String, String)] = []) async throws -> Answer {
+        let response = try await client.send(.POST, path, json: json, headers: headers)
         return Answer(status: response.status, body: response.body)
     }
 

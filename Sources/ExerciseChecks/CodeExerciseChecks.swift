@@ -1,11 +1,15 @@
 import AppAssembly
+import AppCore
 import AppMetrics
 import Course
 import Exposition
 import Foundation
+import InMemoryTracing
 import Prometheus
+import RedisClient
+import Tracing
 
-/// The checks of the code exercises (01 to 06), run against a module's app with a real Redis.
+/// The checks of the code exercises (01 to 06, 10, 11), run against a module's app with a real Redis.
 enum CodeExerciseChecks {
     /// Where the checks find Redis: a server they started, or the one the environment names.
     struct RedisAddress: Sendable {
@@ -24,6 +28,8 @@ enum CodeExerciseChecks {
             case "04": list = try latencyHistogram(module)
             case "05": list = try await inProgressGauge(module, redis)
             case "06": list = try await cacheMiss(module, redis)
+            case "10": list = try await structuredLog(module, redis)
+            case "11": list = try await redisSpan(module, redis)
             default: list.fail("no check is written for exercise \(number)")
             }
         } catch {
@@ -252,5 +258,164 @@ enum CodeExerciseChecks {
             )
             return list
         }
+    }
+
+    // MARK: 10-structured-log
+
+    static func structuredLog(_ module: any WorkshopModule, _ redis: RedisAddress) async throws -> Checklist {
+        var list = Checklist()
+        let prefix = "exercise10:\(UUID().uuidString.prefix(8))"
+        let traceID = String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(32))
+        let traceParent = [("traceparent", "00-\(traceID)-00f067aa0ba902b7-01")]
+
+        // Redis up, a fast command: nothing at info or above.
+        let upLines = LogLines()
+        try await AppSession.with(module: module, redisHost: redis.host, redisPort: redis.port, logLines: upLines) {
+            _ = try await $0.get("/items/\(prefix):nobody", headers: traceParent)
+        }
+        let noisy = upLines.objects.filter { ($0["command"] as? String) != nil }
+        list.expect(
+            noisy.isEmpty,
+            "with Redis up, one fast GET /items/{key} logged \(noisy.count) line(s) naming a command: "
+                + "\(noisy.first.map(describe) ?? ""); a command that neither failed nor was slow logs nothing at info or above"
+        )
+
+        // Redis stopped: the SET of POST /items (the app's own code, whatever the other exercises' state) fails, once.
+        let closedPort = try LoopbackPort.free()
+        let downLines = LogLines()
+        let answer = try await AppSession.with(
+            module: module,
+            redisHost: "127.0.0.1",
+            redisPort: closedPort,
+            logLines: downLines
+        ) {
+            try await $0.post("/items", json: "{\"key\":\"\(prefix)\",\"value\":\"v\"}", headers: traceParent)
+        }
+        let lines = downLines.objects.filter { ($0["command"] as? String) == "SET" }
+        guard let line = lines.first else {
+            list.fail(
+                "with Redis stopped (nothing listens on 127.0.0.1:\(closedPort)), POST /items answered "
+                    + "\(answer.status) and no log line had \"command\": \"SET\". Log a failed command with "
+                    + "logger.error(..., metadata: [\"command\": ...])"
+            )
+            return list
+        }
+        list.expect(lines.count == 1, "the failed SET was logged \(lines.count) times; once is enough")
+        list.expect(
+            line["level"] as? String == "error",
+            "the failed SET was logged at level \(line["level"] ?? "?"); a failure is an error"
+        )
+        list.expect(
+            line["trace_id"] as? String == traceID,
+            "the line has trace_id \(line["trace_id"] ?? "none"), not the request's \(traceID): log with the app's "
+                + "logger, from commandFinished, so that the request's span is current"
+        )
+        list.expect(
+            (line["error"] as? String).map { !$0.isEmpty } ?? false,
+            "the line has no \"error\" field saying what went wrong: \(describe(line))"
+        )
+        list.expect(
+            line["redis_address"] as? String == "127.0.0.1:\(closedPort)",
+            "the line's \"redis_address\" is \(line["redis_address"] ?? "missing"), not 127.0.0.1:\(closedPort)"
+        )
+        list.expect(
+            line["duration_ms"] is NSNumber && !(line["duration_ms"] is String),
+            "the line's \"duration_ms\" is \(line["duration_ms"] ?? "missing"), not a number: use .stringConvertible(milliseconds)"
+        )
+        return list
+    }
+
+    private static func describe(_ line: [String: Any]) -> String {
+        let data = try? JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
+        return data.map { String(decoding: $0, as: UTF8.self) } ?? "\(line)"
+    }
+
+    // MARK: 11-redis-span
+
+    static func redisSpan(_ module: any WorkshopModule, _ redis: RedisAddress) async throws -> Checklist {
+        var list = Checklist()
+        let key = "exercise11:\(UUID().uuidString.prefix(8))"
+        // The shared lookup inside, so that this exercise does not depend on exercise 02.
+        let lookup = module.makeItemLookupSpan(wrapping: RedisItemLookup())
+
+        let up = RedisClient(host: redis.host, port: redis.port, timeout: .milliseconds(500))
+        try await up.set(key, "v")
+        let found = try await lookupSpans(lookup, key: key, redis: up)
+        await up.shutdown()
+        guard let span = found.spans.first(where: { $0.kind == .client }) else {
+            list.fail(
+                "a lookup of a stored key made no client span (spans: \(found.spans.map { "\($0.operationName) \($0.kind)" })). "
+                    + "Wrap the call in withSpan(\"GET\", ofKind: .client) { span in ... }"
+            )
+            return list
+        }
+        list.expect(found.error == nil, "the traced lookup of a stored key threw \(found.error.map { "\($0)" } ?? "")")
+        list.expect(span.operationName == "GET", "the client span is named \(span.operationName), not GET")
+        list.expect(
+            span.parentSpanID == found.parentSpanID,
+            "the client span's parent is \(span.parentSpanID ?? "none"), not the request's span: start it from the current context"
+        )
+        let expected: [(String, SpanAttribute)] = [
+            ("db.system.name", .string("redis")), ("db.operation.name", .string("GET")),
+            ("server.address", .string(redis.host)), ("server.port", .int64(Int64(redis.port))),
+        ]
+        for (name, value) in expected {
+            let actual = span.attributes.get(name)
+            list.expect(
+                actual == value || (name == "server.port" && actual == .int32(Int32(redis.port))),
+                "the span's attribute \(name) is \(actual.map { "\($0)" } ?? "missing"), expected \(value)"
+            )
+        }
+        list.expect(span.status?.code != .error, "the lookup of a stored key worked, but the span's status is an error")
+
+        // Redis stopped: nothing listens on the port.
+        let closedPort = try LoopbackPort.free()
+        let down = RedisClient(host: "127.0.0.1", port: closedPort, timeout: .milliseconds(500))
+        let failed = try await lookupSpans(lookup, key: key, redis: down)
+        await down.shutdown()
+        let failedSpan = failed.spans.first { $0.kind == .client }
+        list.expect(
+            failed.error != nil,
+            "with Redis stopped, the traced lookup did not throw: let Redis's error through"
+        )
+        list.expect(
+            failedSpan?.status?.code == .error,
+            "with Redis stopped (nothing listens on 127.0.0.1:\(closedPort)), the client span's status is "
+                + "\(failedSpan.map { "\($0.status?.code == nil ? "unset" : "\($0.status!.code)")" } ?? "missing: no client span"); "
+                + "expected an error (withSpan sets it when the closure throws)"
+        )
+        return list
+    }
+
+    /// What one traced lookup left: the spans finished under a parent span of an `InMemoryTracer`.
+    private struct TracedLookup {
+        var spans: [FinishedInMemorySpan]
+        var parentSpanID: String
+        var error: (any Error)?
+    }
+
+    private static func lookupSpans(
+        _ lookup: any ItemLookup,
+        key: String,
+        redis: RedisClient
+    ) async throws -> TracedLookup {
+        let tracer = InMemoryTracer()
+        let parent = tracer.startSpan("request", context: .topLevel, ofKind: .server)
+        var thrown: (any Error)?
+        await withTracer(tracer) {
+            await ServiceContext.$current.withValue(parent.context) {
+                do {
+                    _ = try await lookup.item(forKey: key, in: redis)
+                } catch {
+                    thrown = error
+                }
+            }
+        }
+        parent.end()
+        return TracedLookup(
+            spans: tracer.finishedSpans.filter { $0.operationName != "request" },
+            parentSpanID: parent.spanContext.spanID,
+            error: thrown
+        )
     }
 }

@@ -1,7 +1,9 @@
 import AppAssembly
 import AppCore
 import AppMetrics
+import Logging
 import Prometheus
+import RedisClient
 import Solutions
 
 /// The app a code exercise is checked against: the student's part for that exercise, the reference's
@@ -11,7 +13,7 @@ import Solutions
 struct ExerciseUnderTest: WorkshopModule {
     /// The parts of the module, by the exercises that write them.
     enum Part: CaseIterable {
-        case healthProbe, itemLookup, requestMetrics, cacheMetrics
+        case healthProbe, itemLookup, requestMetrics, cacheMetrics, redisCommandLog, itemLookupSpan
     }
 
     let student: any WorkshopModule
@@ -26,6 +28,8 @@ struct ExerciseUnderTest: WorkshopModule {
         case "02": part = .itemLookup
         case "03", "04", "05": part = .requestMetrics
         case "06": part = .cacheMetrics
+        case "10": part = .redisCommandLog
+        case "11": part = .itemLookupSpan
         default: part = nil
         }
     }
@@ -49,5 +53,13 @@ struct ExerciseUnderTest: WorkshopModule {
 
     func makeCacheMetrics(registry: PrometheusCollectorRegistry) -> any ItemLookupObserver {
         source(.cacheMetrics).makeCacheMetrics(registry: registry)
+    }
+
+    func makeRedisCommandLog(logger: Logger, redisAddress: String) -> any RedisCommandObserver {
+        source(.redisCommandLog).makeRedisCommandLog(logger: logger, redisAddress: redisAddress)
+    }
+
+    func makeItemLookupSpan(wrapping lookup: any ItemLookup) -> any ItemLookup {
+        source(.itemLookupSpan).makeItemLookupSpan(wrapping: lookup)
     }
 }

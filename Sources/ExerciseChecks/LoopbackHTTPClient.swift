@@ -18,8 +18,13 @@ struct LoopbackHTTPClient: Sendable {
     /// The longest a request may take.
     var timeout: TimeAmount = .seconds(10)
 
-    /// Sends `method path` with `body` (JSON when given) and reads the whole response.
-    func send(_ method: HTTPMethod, _ path: String, json body: String? = nil) async throws -> Response {
+    /// Sends `method path` with `body` (JSON when given) and `headers`, and reads the whole response.
+    func send(
+        _ method: HTTPMethod,
+        _ path: String,
+        json body: String? = nil,
+        headers: [(String, String)] = []
+    ) async throws -> Response {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(timeout)
             .connect(host: "127.0.0.1", port: port) { channel in
@@ -38,6 +43,7 @@ struct LoopbackHTTPClient: Sendable {
             var head = HTTPRequestHead(version: .http1_1, method: method, uri: path)
             head.headers.add(name: "Host", value: "127.0.0.1:\(port)")
             head.headers.add(name: "Connection", value: "close")
+            for (name, value) in headers { head.headers.add(name: name, value: value) }
             if let body {
                 head.headers.add(name: "Content-Type", value: "application/json")
                 head.headers.add(name: "Content-Length", value: String(body.utf8.count))

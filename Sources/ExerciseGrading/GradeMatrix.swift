@@ -2,7 +2,7 @@ import DashboardCheck
 import Foundation
 
 /// A class's verdicts: one row per submission, one column per exercise, with the reasons of every
-/// failure, and a summary per exercise. `workshop grade` fills it for all nine exercises,
+/// failure, and a summary per exercise. `workshop grade` fills it for all the exercises,
 /// `dashboard-check grade --exercise 07,08,09` for the dashboard ones; both print it the same ways.
 public struct GradeMatrix: Sendable {
     /// One exercise's verdict for one submission.
@@ -76,7 +76,8 @@ public struct GradeMatrix: Sendable {
 
     /// A reason with what differs between students removed: quoted text, numbers, paths.
     static func mistakeKey(_ reason: String) -> String {
-        reason.replacing(/"[^"]*"/, with: "\"\"").replacing(/[0-9]+(\.[0-9]+)?/, with: "N")
+        reason.replacing(/"[^"]*"/, with: "\"\"").replacing(/[0-9A-Fa-f]{8}/, with: "ID")
+            .replacing(/[0-9]+(\.[0-9]+)?/, with: "N")
             .replacing(/[^ ]*\/[^ ]*/, with: "PATH")
     }
 

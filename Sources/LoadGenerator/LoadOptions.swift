@@ -19,6 +19,9 @@ public struct LoadOptions: Sendable {
     public var drainSeconds: Double
     /// How long to wait for a TCP connection, in seconds.
     public var connectTimeoutSeconds: Double
+    /// The first half of the trace id of every request's W3C `traceparent` (the second half is the
+    /// request's number), so that the traces of one run can be told apart from any other's. Random by default.
+    public var traceRunID: UInt64 = UInt64.random(in: 1...UInt64.max)
 
     /// Makes options for one server; `validate()` checks them.
     public init(

@@ -32,6 +32,7 @@ extension LoadReport {
         rows.append(("latency p95", milliseconds(latency.p95)))
         rows.append(("latency p99", milliseconds(latency.p99)))
         rows.append(("latency max", milliseconds(latency.max)))
+        if let traceIDPrefix { rows.append(("trace ids", "\(traceIDPrefix) then the request's number, in hex")) }
         if targets.count > 1 {
             for count in targets {
                 rows.append(

@@ -36,6 +36,8 @@ public struct LoadReport: Sendable, Codable, Equatable {
     public var latency: LatencySummary
     /// Wall time of the whole run, drain included, in seconds.
     public var elapsedSeconds: Double
+    /// The first 16 hex digits of the trace id of every request of the run (its `traceparent`), if known.
+    public var traceIDPrefix: String?
 
     /// Makes a report.
     public init(
@@ -54,6 +56,7 @@ public struct LoadReport: Sendable, Codable, Equatable {
         kinds: [String: KindCount],
         latency: LatencySummary,
         elapsedSeconds: Double,
+        traceIDPrefix: String? = nil,
         targets: [TargetCount] = []
     ) {
         self.target = target
@@ -75,6 +78,7 @@ public struct LoadReport: Sendable, Codable, Equatable {
         self.kinds = kinds
         self.latency = latency
         self.elapsedSeconds = elapsedSeconds
+        self.traceIDPrefix = traceIDPrefix
     }
 
     /// The number of responses whose status is in `range` (for example `500...599`).

@@ -209,6 +209,7 @@ final class LoadRun: @unchecked Sendable {
         head.headers.add(name: "Host", value: target.hostHeader)
         head.headers.add(name: "User-Agent", value: "infraobs-loadgen")
         head.headers.add(name: "Accept", value: "application/json")
+        head.headers.add(name: "traceparent", value: Self.traceParent(runID: options.traceRunID, request: sent))
         let channel = connection.channel
         if let body = request.body {
             var buffer = channel.allocator.buffer(capacity: body.utf8.count)
@@ -221,6 +222,20 @@ final class LoadRun: @unchecked Sendable {
             channel.write(HTTPClientRequestPart.head(head), promise: nil)
         }
         channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+    }
+
+    /// The W3C `traceparent` of request number `request` (from 1) of run `runID`: trace id `runID` then
+    /// `request` in hex, a parent span id made from both, sampled.
+    static func traceParent(runID: UInt64, request: Int) -> String {
+        let number = UInt64(request)
+        let parent = (runID ^ number &* 0x9E37_79B9_7F4A_7C15) | 1
+        return "00-\(hex16(runID))\(hex16(number))-\(hex16(parent))-01"
+    }
+
+    /// `value` as 16 lowercase hex digits.
+    static func hex16(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// Called by the connection's handler when a whole response has arrived.
@@ -308,6 +323,7 @@ final class LoadRun: @unchecked Sendable {
             kinds: Dictionary(uniqueKeysWithValues: kinds.map { ($0.key.rawValue, $0.value) }),
             latency: LatencySummary(latencies: latencies),
             elapsedSeconds: seconds(from: start, to: .now()),
+            traceIDPrefix: Self.hex16(options.traceRunID),
             targets: options.targets.indices.map { index in
                 TargetCount(
                     url: options.targets[index].description,

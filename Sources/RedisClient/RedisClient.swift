@@ -1,5 +1,7 @@
+import AppTracing
 import Logging
 import ServiceLifecycle
+import Tracing
 
 #if canImport(Glibc)
     import Glibc
@@ -37,6 +39,7 @@ public final class RedisClient: Service, Sendable {
     public var address: String { "\(host):\(port)" }
 
     private let observer: (any RedisCommandObserver)?
+    private let tracer: (any Tracer)?
     private let pool: RedisWorkerPool
     private let timeoutNanoseconds: UInt64
 
@@ -54,15 +57,18 @@ public final class RedisClient: Service, Sendable {
     ///     quarter fewer `GET /items/{key}` than 4.
     ///   - logger: where connection losses are logged (info) and reconnections (debug).
     ///   - observer: told about every command, for metrics.
+    ///   - tracer: when given, every command is a client span (see ``send(_:)``).
     public init(
         host: String = "127.0.0.1",
         port: Int = 6379,
         timeout: Duration = .seconds(1),
         poolSize: Int = 2,
         logger: Logger = Logger(label: "RedisClient"),
-        observer: (any RedisCommandObserver)? = nil
+        observer: (any RedisCommandObserver)? = nil,
+        tracer: (any Tracer)? = nil
     ) {
         signal(SIGPIPE, SIG_IGN)
+        self.tracer = tracer
         self.host = host
         self.port = port
         self.timeout = timeout
@@ -88,9 +94,39 @@ public final class RedisClient: Service, Sendable {
 
     /// Runs one command, such as `["SET", "user:1", "Folan"]`, and returns its reply.
     ///
+    /// With a tracer, and unless the current span is already a client span, the command is a client span named after the command (`GET`), the child of the
+    /// current span, with OpenTelemetry's database attributes: `db.system.name` `redis`,
+    /// `db.operation.name` (the command), `server.address` and `server.port`; a failed command sets the
+    /// span's status to error, with `error.type` and the error recorded.
+    ///
     /// - Throws: `RedisError.serverError` for an error reply; `connectionFailed`, `timeout` or
     ///   `protocol` when the connection failed (it is then discarded).
     public func send(_ arguments: [String]) async throws(RedisError) -> RedisValue {
+        // No tracer, or the caller already made the client span of this call (exercise 11's lookup span):
+        // one remote call, one client span.
+        guard let tracer, ServiceContext.current?.spanKind != .client else { return try await run(arguments) }
+        let name = arguments.first.map(Self.commandName) ?? ""
+        let span = tracer.startSpan(name, context: ServiceContext.current ?? .topLevel, ofKind: .client)
+        defer { span.end() }
+        if span.isRecording {
+            span.updateAttributes { attributes in
+                attributes["db.system.name"] = "redis"
+                attributes["db.operation.name"] = name
+                attributes["server.address"] = host
+                attributes["server.port"] = port
+            }
+        }
+        do {
+            return try await run(arguments)
+        } catch {
+            span.attributes["error.type"] = error.kind
+            span.recordError(error)
+            span.setStatus(SpanStatus(code: .error))
+            throw error
+        }
+    }
+
+    private func run(_ arguments: [String]) async throws(RedisError) -> RedisValue {
         let start = ContinuousClock.now
         let deadline = monotonicNanoseconds() + timeoutNanoseconds
         let result = await withUnsafeContinuation { continuation in

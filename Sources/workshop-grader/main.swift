@@ -20,7 +20,7 @@ func usage(_ message: String) -> Never {
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-guard let number = arguments.first, !number.hasPrefix("-") else { usage("which exercise? (01 to 06)") }
+guard let number = arguments.first, !number.hasPrefix("-") else { usage("which exercise? (01 to 06, 10, 11)") }
 arguments.removeFirst()
 var options: [String: String] = [:]
 while let name = arguments.first {

@@ -29,6 +29,14 @@ struct ExecutableTests {
                 "simple-app: HTTP_PORT must be a port number from 1 to 65535, got 'abc'"
             ),
             (
+                "redis-app", [], ["LOG_FORMAT": "yaml"],
+                "redis-app: LOG_FORMAT must be json or text, got 'yaml'"
+            ),
+            (
+                "instrumented-app", [], ["OTEL_EXPORTER_OTLP_ENDPOINT": "https://tempo:4318"],
+                "instrumented-app: OTEL_EXPORTER_OTLP_ENDPOINT must be an http://host:port address of an OTLP/HTTP receiver, got 'https://tempo:4318'"
+            ),
+            (
                 "instrumented-app", [], ["LOG_LEVEL": "loud"],
                 "instrumented-app: LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got 'loud'"
             ),

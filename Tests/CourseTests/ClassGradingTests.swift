@@ -36,7 +36,7 @@ struct ClassGradingTests {
             try JSONSerialization.jsonObject(with: Data(run.output[start...].utf8)) as? [String: Any]
         )
         let exercises = try #require(document["exercises"] as? [String])
-        #expect(exercises.count == 9)
+        #expect(exercises.count == 11)
         let students = try #require(document["students"] as? [[String: Any]])
         #expect(students.map { $0["name"] as? String ?? "" } == expected.keys.sorted())
         for student in students {
@@ -49,6 +49,10 @@ struct ClassGradingTests {
                 let reasons = results[exercise]?["reasons"] as? [String] ?? []
                 #expect(!reasons.isEmpty, "\(name) fails \(exercise) without a reason")
             }
+            if name.hasSuffix("missing-file") {
+                let reasons = results["02-item-lookup"]?["reasons"] as? [String] ?? []
+                #expect(reasons.first?.contains("has no Exercises/Sources/ItemReader.swift") == true, "\(reasons)")
+            }
             if let note = expected[name]?["note"] as? String {
                 #expect(
                     (student["note"] as? String)?.contains(note) == true,
@@ -57,7 +61,7 @@ struct ClassGradingTests {
             }
         }
         let summary = document["summary"] as? [[String: Any]] ?? []
-        #expect(summary.count == 9 && summary.allSatisfy { $0["total"] as? Int == students.count })
+        #expect(summary.count == 11 && summary.allSatisfy { $0["total"] as? Int == students.count })
         #expect(try snapshot(submissions) == before, "grading changed the submissions")
     }
 

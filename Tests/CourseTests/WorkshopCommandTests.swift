@@ -30,17 +30,20 @@ struct WorkshopCommandTests {
         #expect(run.status == 0, "\(run.output)")
         let start = try #require(run.output.firstIndex(of: "{"))
         let object = try JSONSerialization.jsonObject(with: Data(run.output[start...].utf8)) as? [String: Any]
-        #expect(object?["passed"] as? Int == 9)
-        #expect(object?["total"] as? Int == 9)
+        #expect(object?["passed"] as? Int == 11)
+        #expect(object?["total"] as? Int == 11)
         let exercises = object?["exercises"] as? [[String: Any]] ?? []
-        #expect(exercises.map { $0["verify"] as? String } == (1...9).map { "swift run workshop verify 0\($0)" })
+        #expect(
+            exercises.map { $0["verify"] as? String }
+                == (1...11).map { "swift run workshop verify \($0 < 10 ? "0" : "")\($0)" }
+        )
     }
 
     @Test("status in text says what to do next once everything passes")
     func allPass() async throws {
         let run = try await workshop(["status"])
         #expect(run.status == 0, "\(run.output)")
-        #expect(run.output.contains("9 of 9 exercises pass"))
+        #expect(run.output.contains("11 of 11 exercises pass"))
         #expect(run.output.contains("Every exercise passes. What next:"))
     }
 

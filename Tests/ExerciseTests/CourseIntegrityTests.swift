@@ -20,7 +20,7 @@ struct CourseIntegrityTests {
     func startersFailAndSolutionsPass() async throws {
         let layout = try ExerciseRun.layout()
         let exercises = try ExerciseRun.manifest().exercises
-        try #require(exercises.count == 9)
+        try #require(exercises.count == 11)
         let starter = try await ExerciseRun.grade(exercises, target: .exercises)
         let reference = try await ExerciseRun.grade(exercises, target: .solutions)
         for outcome in starter {

@@ -10,5 +10,7 @@ enum SuiteNames {
         "07-cache-miss-panel": String(reflecting: Exercise07CacheMissPanel.self),
         "08-p95-latency": String(reflecting: Exercise08P95Latency.self),
         "09-error-ratio": String(reflecting: Exercise09ErrorRatio.self),
+        "10-structured-log": String(reflecting: Exercise10StructuredLog.self),
+        "11-redis-span": String(reflecting: Exercise11RedisSpan.self),
     ]
 }

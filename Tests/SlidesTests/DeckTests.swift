@@ -49,7 +49,8 @@ struct DeckTests {
             "The Grafana round trip", "07", "Checkpoint: everyone at 07?", "Break", "Summary",
             "You cannot average quantiles", "Histogram", "Cumulative and non-cumulative", "histogram_quantile",
             "The same query, as a recording rule", "08", "Checkpoint: everyone at 08?", "Alerting rules",
-            "Testing an alert", "09", "Checkpoint: everyone at 09?", "What would you improve?",
+            "Testing an alert", "09", "Checkpoint: everyone at 09?", "10", "11",
+            "Checkpoint: everyone at 11?", "What would you improve?",
         ]
         var position = 0
         for wanted in expected {
@@ -69,7 +70,7 @@ struct DeckTests {
         }
     }
 
-    @Test("one slide per exercise, each naming its folder, in order 01 to 09")
+    @Test("one slide per exercise, each naming its folder, in order 01 to 11")
     func oneSlidePerExercise() throws {
         let deck = try Deck.load("slides/workshop.md")
         let folders = deck.slides.compactMap { slide in
@@ -79,6 +80,7 @@ struct DeckTests {
             folders == [
                 "01-health-check", "02-item-lookup", "03-request-counter", "04-latency-histogram",
                 "05-in-progress-gauge", "06-cache-miss", "07-cache-miss-panel", "08-p95-latency", "09-error-ratio",
+                "10-structured-log", "11-redis-span",
             ]
         )
         // Once the exercises are in the repository, each folder the slides point at must exist.

@@ -40,10 +40,10 @@ struct ComposeFileTests {
         #expect(
             Set(services.keys) == [
                 "redis", "instrumented-app", "instrumented-app-2", "instrumented-app-3", "workshop-app", "prometheus",
-                "grafana", "redis-port",
+                "grafana", "redis-port", "jaeger",
             ]
         )
-        #expect(services.values.filter { $0.profiles.isEmpty }.count == 7)
+        #expect(services.values.filter { $0.profiles.isEmpty }.count == 8)
         #expect(services["redis"]?.ports.isEmpty == true, "Redis must not publish a host port by default")
         #expect(services["instrumented-app"]?.ports.map(\.published) == [9000])
         #expect(services["instrumented-app"]?.ports.map(\.target) == [9000])
@@ -54,6 +54,21 @@ struct ComposeFileTests {
         #expect(services["grafana"]?.ports.map(\.published) == [3000])
         #expect(services["instrumented-app"]?.buildApp == "instrumented-app")
         #expect(services["workshop-app"]?.buildApp == "workshop-app")
+    }
+
+    @Test("the apps send their spans to Jaeger over OTLP/HTTP and write JSON log lines")
+    func tracesToJaeger() async throws {
+        let services = try await normalised("docker-compose.yml")
+        #expect(services["jaeger"]?.ports.map(\.published) == [16686])
+        for name in ["instrumented-app", "instrumented-app-2", "instrumented-app-3", "workshop-app"] {
+            #expect(services[name]?.environment["OTEL_EXPORTER_OTLP_ENDPOINT"] == "http://jaeger:4318", "\(name)")
+            #expect(services[name]?.environment["LOG_FORMAT"] == "json", "\(name)")
+        }
+        let datasource = try YAMLDocument.load("configs/grafana/provisioning/datasources/jaeger.yml")
+        let entry = try #require(datasource["datasources"]?.sequence?.first)
+        #expect(entry["type"]?.string == "jaeger")
+        #expect(entry["url"]?.string == "http://jaeger:16686")
+        #expect(entry["uid"]?.string == "workshop-jaeger")
     }
 
     @Test("the reference app runs as three instances of one image; only the third injects latency")

@@ -1,3 +1,4 @@
+import AppTracing
 import ArgumentParser
 import Foundation
 import Logging
@@ -82,6 +83,28 @@ extension AppConfiguration {
                 )
             }
             logLevel = level
+        }
+        if let text = Self.setting(http.logFormat, "LOG_FORMAT", environment) {
+            guard let format = LogFormat(rawValue: text.lowercased()) else {
+                throw ConfigurationError(
+                    variable: "LOG_FORMAT",
+                    option: http.logFormat == nil ? nil : "--log-format",
+                    value: text,
+                    expected: "json or text"
+                )
+            }
+            logFormat = format
+        }
+        if let text = environment["OTEL_EXPORTER_OTLP_ENDPOINT"], !text.isEmpty {
+            guard let endpoint = OTLPEndpoint(text) else {
+                throw ConfigurationError(
+                    variable: "OTEL_EXPORTER_OTLP_ENDPOINT",
+                    option: nil,
+                    value: text,
+                    expected: "an http://host:port address of an OTLP/HTTP receiver"
+                )
+            }
+            otlpEndpoint = endpoint
         }
         guard let redis else { return }
         if let text = Self.setting(redis.redisHost, "REDIS_HOST", environment) {

@@ -1,3 +1,4 @@
+import AppTracing
 import Logging
 
 /// How an app is configured: where it listens, where Redis is, how long Redis may take, how much it logs.
@@ -13,6 +14,8 @@ import Logging
 /// | `REDIS_PORT` | `--redis-port` | `6379` |
 /// | `REDIS_TIMEOUT_MS` | `--redis-timeout-ms` | `1000` |
 /// | `LOG_LEVEL` | `--log-level` | `info` |
+/// | `LOG_FORMAT` | `--log-format` | `text` on a terminal, else `json` |
+/// | `OTEL_EXPORTER_OTLP_ENDPOINT` | | none: no tracing |
 ///
 /// Apps with Redis also read the fault-injection variables (`FAULT_LATENCY_MS`,
 /// `FAULT_LATENCY_RATIO`, `FAULT_ERROR_RATIO`; see `FaultConfiguration`), from the environment only.
@@ -29,6 +32,10 @@ public struct AppConfiguration: Sendable, Equatable {
     public var redisTimeout: Duration
     /// The least severe level that is logged.
     public var logLevel: Logger.Level
+    /// How log lines are written; nil: text on a terminal, JSON otherwise.
+    public var logFormat: LogFormat?
+    /// Where spans are sent over OTLP/HTTP (`OTEL_EXPORTER_OTLP_ENDPOINT`); nil: the app does not trace.
+    public var otlpEndpoint: OTLPEndpoint?
     /// The faults the app injects on purpose; none by default.
     public var faults: FaultConfiguration
 
@@ -40,6 +47,8 @@ public struct AppConfiguration: Sendable, Equatable {
         redisPort: Int = 6379,
         redisTimeout: Duration = .milliseconds(1000),
         logLevel: Logger.Level = .info,
+        logFormat: LogFormat? = nil,
+        otlpEndpoint: OTLPEndpoint? = nil,
         faults: FaultConfiguration = .none
     ) {
         self.httpHost = httpHost
@@ -48,6 +57,8 @@ public struct AppConfiguration: Sendable, Equatable {
         self.redisPort = redisPort
         self.redisTimeout = redisTimeout
         self.logLevel = logLevel
+        self.logFormat = logFormat
+        self.otlpEndpoint = otlpEndpoint
         self.faults = faults
     }
 

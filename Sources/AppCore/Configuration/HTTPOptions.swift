@@ -36,6 +36,16 @@ public struct HTTPOptions<Port: DefaultHTTPPort>: ParsableArguments {
     )
     public var logLevel: String?
 
+    /// `--log-format`, else `LOG_FORMAT`.
+    @Option(
+        name: .customLong("log-format"),
+        help: ArgumentHelp(
+            "json or text (env LOG_FORMAT, default text on a terminal, json otherwise).",
+            valueName: "format"
+        )
+    )
+    public var logFormat: String?
+
     /// Makes empty options (every value from the environment or the default).
     public init() {}
 }

@@ -1,3 +1,4 @@
+import AppTracing
 import Hummingbird
 import NIOCore
 import RedisClient

@@ -1,3 +1,4 @@
+import AppTracing
 import Hummingbird
 import Logging
 import NIOCore

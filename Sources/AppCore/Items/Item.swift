@@ -1,3 +1,4 @@
+import AppTracing
 import Hummingbird
 
 /// A stored key/value pair, answered as `{"key": "...", "value": "..."}`.

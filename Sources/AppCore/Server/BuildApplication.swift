@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import RedisClient
 import ServiceLifecycle
+import Tracing
 import UnixSignals
 
 /// The application type every app builds: Hummingbird's router-driven application over `AppRequestContext`.
@@ -20,15 +21,16 @@ public func buildApplication(
     logger: Logger? = nil
 ) -> AppApplication {
     let logger = logger ?? makeLogger(service: service, configuration: configuration)
-    let redis = makeRedisClient(configuration: configuration, logger: logger)
-    let router = makeRouter(faults: configuration.faults)
+    let tracing = AppTracingSetup.make(configuration: configuration, service: service, logger: logger)
+    let redis = makeRedisClient(configuration: configuration, logger: logger, tracer: tracing?.tracer)
+    let router = makeRouter(middleware: AppTracingSetup.middleware(tracing), faults: configuration.faults)
     HealthController(service: service, redis: redis, faults: configuration.faults).addRoutes(to: router)
     ItemsController(redis: redis).addRoutes(to: router)
     return makeApplication(
         router: router,
         configuration: configuration,
         service: service,
-        services: [redis],
+        services: [redis] + (tracing.map { [$0.exporter] } ?? []),
         logger: logger
     )
 }
@@ -40,12 +42,14 @@ public func buildSimpleApplication(
     logger: Logger? = nil
 ) -> AppApplication {
     let logger = logger ?? makeLogger(service: service, configuration: configuration)
-    let router = makeRouter()
+    let tracing = AppTracingSetup.make(configuration: configuration, service: service, logger: logger)
+    let router = makeRouter(middleware: AppTracingSetup.middleware(tracing))
     HealthController(service: service, redis: nil).addRoutes(to: router)
     return makeApplication(
         router: router,
         configuration: configuration,
         service: service,
+        services: tracing.map { [$0.exporter] } ?? [],
         logger: logger
     )
 }
@@ -74,18 +78,21 @@ public func makeRouter(
     return router
 }
 
-/// Makes the Redis client of `configuration` (host, port, timeout), logging to `logger`.
+/// Makes the Redis client of `configuration` (host, port, timeout), logging to `logger`, with a client
+/// span for every command when `tracer` is given.
 public func makeRedisClient(
     configuration: AppConfiguration,
     logger: Logger,
-    observer: (any RedisCommandObserver)? = nil
+    observer: (any RedisCommandObserver)? = nil,
+    tracer: (any Tracer)? = nil
 ) -> RedisClient {
     RedisClient(
         host: configuration.redisHost,
         port: configuration.redisPort,
         timeout: configuration.redisTimeout,
         logger: logger,
-        observer: observer
+        observer: observer,
+        tracer: tracer
     )
 }
 
@@ -119,10 +126,23 @@ public func makeApplication(
     )
 }
 
-/// Makes the app's logger, labelled `service`, at `configuration.logLevel`, writing to standard error
-/// through ``AppLogHandler``.
+/// Makes the app's logger, labelled `service`, at `configuration.logLevel`, writing to standard error in
+/// `configuration.logFormat`: one JSON object per line (``JSONLogHandler``) or text (``AppLogHandler``);
+/// without a format, text when standard error is a terminal and JSON otherwise (a container, a file, a
+/// log shipper). Lines written while a request is traced carry its `trace_id` and `span_id`.
 public func makeLogger(service: String, configuration: AppConfiguration) -> Logger {
-    var logger = Logger(label: service, factory: AppLogHandler.init(label:))
+    let format = configuration.logFormat ?? (isatty(2) == 1 ? .text : .json)
+    var logger: Logger
+    switch format {
+    case .json:
+        logger = Logger(label: service) { _ in JSONLogHandler(service: service, metadataProvider: .traceIDs) }
+    case .text:
+        logger = Logger(label: service) { label in
+            var handler = AppLogHandler(label: label)
+            handler.metadataProvider = .traceIDs
+            return handler
+        }
+    }
     logger.logLevel = configuration.logLevel
     return logger
 }

@@ -1,3 +1,4 @@
+import AppTracing
 import NIOCore
 import NIOHTTP1
 

@@ -28,6 +28,11 @@ public enum MetricNames {
     /// Counter of failed Redis commands, labelled `command` and `kind`.
     public static let redisErrorsTotal = "redis_app_redis_errors_total"
 
+    // MARK: Traces
+
+    /// Counter of spans the trace exporter dropped, labelled `reason` (`queue_full`, `export_failed`).
+    public static let traceSpansDroppedTotal = "redis_app_trace_spans_dropped_total"
+
     // MARK: USE: the process, read from /proc
 
     /// Counter of user and system CPU time, in seconds.

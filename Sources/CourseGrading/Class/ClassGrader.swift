@@ -44,6 +44,8 @@ public struct ClassGrader: Sendable {
             )
         }
         let scratch = ScratchPackage(source: layout)
+        try scratch.lock()
+        defer { scratch.unlock() }
         try scratch.prepare(manifest: manifest)
         let redis: LocalRedis
         do {

@@ -18,6 +18,39 @@ struct ScratchPackage {
 
     var layout: RepositoryLayout { RepositoryLayout(root: root) }
 
+    /// Takes the copy for this process: two `workshop grade` runs in one checkout would overwrite each
+    /// other's students. A lock left by a process that is gone is taken over.
+    func lock() throws(ExerciseError) {
+        try createFolder(root)
+        let path = root + "/../lock"
+        let mine = "\(getpid())"
+        for _ in 0..<2 {
+            if FileManager.default.createFile(atPath: path + ".new-\(mine)", contents: Data(mine.utf8)),
+                (try? FileManager.default.linkItem(atPath: path + ".new-\(mine)", toPath: path)) != nil
+            {
+                try? FileManager.default.removeItem(atPath: path + ".new-\(mine)")
+                return
+            }
+            try? FileManager.default.removeItem(atPath: path + ".new-\(mine)")
+            let holder = (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int32($0) }
+            if let holder, holder != getpid(), kill(holder, 0) == 0 || errno == EPERM {
+                throw ExerciseError(
+                    "another workshop grade (pid \(holder)) is grading in this checkout; wait for it to finish"
+                )
+            }
+            try? FileManager.default.removeItem(atPath: path)
+        }
+        throw ExerciseError("cannot take \(path)")
+    }
+
+    /// Gives the copy back.
+    func unlock() {
+        let path = root + "/../lock"
+        if (try? String(contentsOfFile: path, encoding: .utf8)) == "\(getpid())" {
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+
     /// Brings the copy up to date with the repository: the manifest, every module, the references, the
     /// exercise suites the manifest declares, and the course files.
     func prepare(manifest: ExerciseManifest) throws(ExerciseError) {

@@ -1,7 +1,7 @@
 extension String {
     /// The string as a JSON string literal, quotes included (RFC 8259, section 7): `"`, `\` and the
     /// control characters are escaped; everything else, non-ASCII included, is written as is.
-    var jsonQuoted: String {
+    public var jsonQuoted: String {
         // Most keys and values need no escape: then the literal is the string between quotes.
         let needsEscape = utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
         guard needsEscape else { return "\"" + self + "\"" }

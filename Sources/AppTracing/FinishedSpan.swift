@@ -1,0 +1,23 @@
+import Tracing
+
+/// A span that has ended, as the exporter sends it.
+public struct FinishedSpan: Sendable {
+    /// The span's own trace context.
+    public var context: TraceContext
+    /// The parent span's id, or nil for a root span.
+    public var parentSpanID: UInt64?
+    /// What the span covers, such as `/items/{key}` or `GET`.
+    public var operationName: String
+    /// Server, client or internal.
+    public var kind: SpanKind
+    /// When it started, in nanoseconds since 1970.
+    public var startNanoseconds: UInt64
+    /// When it ended, in nanoseconds since 1970.
+    public var endNanoseconds: UInt64
+    /// Its attributes, such as `db.system.name`.
+    public var attributes: SpanAttributes
+    /// Its status, when one was set.
+    public var status: SpanStatus?
+    /// Its events (recorded errors among them).
+    public var events: [SpanEvent]
+}

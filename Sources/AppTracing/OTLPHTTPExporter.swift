@@ -1,0 +1,177 @@
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import ServiceLifecycle
+
+/// Sends ended spans to an OTLP/HTTP receiver as JSON (`POST <endpoint>/v1/traces`), in batches.
+///
+/// Spans wait in a bounded queue: when it is full (the receiver is down or slow), a new span is dropped
+/// and counted, never buffered without limit, and the request that made it is not slowed down. A batch
+/// the receiver does not accept (no connection, a timeout, a status other than 2xx) is dropped and
+/// counted too. `onDrop` is told every drop, for a counter on `/metrics`.
+///
+/// It is a `Service`: it sends a batch every `interval`, or sooner when a batch is full (it looks every 50 ms), and sends what
+/// is queued once more at graceful shutdown.
+public final class OTLPHTTPExporter: SpanProcessor, Service {
+    /// Where spans go.
+    public let endpoint: OTLPEndpoint
+    /// The most spans waiting at once.
+    public let capacity: Int
+    /// The most spans in one request.
+    public let batchSize: Int
+    /// The longest a span waits before a batch is sent.
+    public let interval: Duration
+    /// The longest one request may take.
+    public let timeout: TimeAmount
+
+    private struct Counts {
+        var queue: [FinishedSpan] = []
+        var dropped = 0
+        var exported = 0
+    }
+
+    private let counts = NIOLockedValueBox(Counts())
+    private let encoder: OTLPJSONEncoder
+    private let onDrop: @Sendable (_ count: Int, _ reason: DropReason) -> Void
+    private let logger: Logger
+
+    /// Why spans were dropped.
+    public enum DropReason: String, Sendable {
+        /// The queue was full.
+        case queueFull = "queue_full"
+        /// The receiver did not accept the batch.
+        case exportFailed = "export_failed"
+    }
+
+    /// Makes an exporter of `serviceName`'s spans to `endpoint`.
+    public init(
+        endpoint: OTLPEndpoint,
+        serviceName: String,
+        capacity: Int = 8192,
+        batchSize: Int = 1024,
+        interval: Duration = .seconds(1),
+        timeout: TimeAmount = .seconds(2),
+        logger: Logger,
+        onDrop: @escaping @Sendable (_ count: Int, _ reason: DropReason) -> Void = { _, _ in }
+    ) {
+        self.endpoint = endpoint
+        self.capacity = max(capacity, 1)
+        self.batchSize = max(min(batchSize, capacity), 1)
+        self.interval = interval
+        self.timeout = timeout
+        self.encoder = OTLPJSONEncoder(serviceName: serviceName)
+        self.logger = logger
+        self.onDrop = onDrop
+    }
+
+    /// The spans dropped so far (queue full or not accepted).
+    public var droppedSpanCount: Int { counts.withLockedValue { $0.dropped } }
+    /// The spans the receiver accepted so far.
+    public var exportedSpanCount: Int { counts.withLockedValue { $0.exported } }
+    /// The spans waiting now.
+    public var queuedSpanCount: Int { counts.withLockedValue { $0.queue.count } }
+
+    /// Queues `span`, or drops it when the queue is full.
+    public func spanEnded(_ span: FinishedSpan) {
+        let accepted = counts.withLockedValue { counts -> Bool in
+            guard counts.queue.count < capacity else {
+                counts.dropped += 1
+                return false
+            }
+            counts.queue.append(span)
+            return true
+        }
+        if !accepted { onDrop(1, .queueFull) }
+    }
+
+    /// Sends batches until graceful shutdown, then sends what is left.
+    public func run() async throws {
+        let step = Duration.milliseconds(50)
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            // Whichever comes first: the interval, a full batch, or the shutdown.
+            var waited = Duration.zero
+            while waited < interval, queuedSpanCount < batchSize, !Task.isShuttingDownGracefully, !Task.isCancelled {
+                try? await Task.sleep(for: step)
+                waited += step
+            }
+            await exportQueued()
+        }
+        await exportQueued()
+    }
+
+    /// Sends every queued span now, in batches.
+    public func exportQueued() async {
+        while true {
+            let batch = counts.withLockedValue { counts -> [FinishedSpan] in
+                let taken = Array(counts.queue.prefix(batchSize))
+                counts.queue.removeFirst(taken.count)
+                return taken
+            }
+            if batch.isEmpty { return }
+            do {
+                try await post(encoder.encode(batch))
+                counts.withLockedValue { $0.exported += batch.count }
+            } catch {
+                counts.withLockedValue { $0.dropped += batch.count }
+                onDrop(batch.count, .exportFailed)
+                logger.debug(
+                    "could not export spans",
+                    metadata: ["endpoint": "\(endpoint)", "spans": "\(batch.count)", "error": "\(error)"]
+                )
+                return
+            }
+        }
+    }
+
+    /// Posts `body` and reads the answer; throws unless it is 2xx.
+    private func post(_ body: String) async throws {
+        let endpoint = self.endpoint
+        let timeout = self.timeout
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connectTimeout(timeout)
+            .connect(host: endpoint.host, port: endpoint.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(
+                        wrappingChannelSynchronously: channel
+                    )
+                }
+            }
+        let deadline = channel.channel.eventLoop.scheduleTask(in: timeout) {
+            channel.channel.close(promise: nil)
+        }
+        defer { deadline.cancel() }
+        let status = try await channel.executeThenClose { inbound, outbound in
+            var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.tracesPath)
+            head.headers.add(name: "Host", value: "\(endpoint.host):\(endpoint.port)")
+            head.headers.add(name: "Content-Type", value: "application/json")
+            head.headers.add(name: "Content-Length", value: String(body.utf8.count))
+            head.headers.add(name: "Connection", value: "close")
+            try await outbound.write(contentsOf: [
+                .head(head), .body(.byteBuffer(ByteBuffer(string: body))), .end(nil),
+            ])
+            var status: UInt = 0
+            for try await part in inbound {
+                switch part {
+                case .head(let responseHead): status = responseHead.status.code
+                case .body: continue
+                case .end: return status
+                }
+            }
+            return status
+        }
+        guard (200..<300).contains(status) else {
+            throw OTLPExportError(message: "\(endpoint) answered \(status)")
+        }
+    }
+}
+
+/// Why a batch of spans was not accepted.
+public struct OTLPExportError: Error, CustomStringConvertible {
+    /// What happened, naming the endpoint.
+    public var message: String
+    /// The message.
+    public var description: String { message }
+}

@@ -1,0 +1,86 @@
+import NIOConcurrencyHelpers
+import Tracing
+
+/// A tracer for swift-distributed-tracing that gives spans W3C trace and span ids, reads and writes the
+/// `traceparent` header, and hands every sampled span that ends to a ``SpanProcessor`` (the OTLP exporter).
+///
+/// Sampling follows the parent: a trace started here is sampled; a trace continued from a caller's
+/// `traceparent` is sampled when the caller's flag says so.
+public struct OTLPTracer: Tracer {
+    /// The spans this tracer makes.
+    public typealias Span = RecordingSpan
+
+    private let processor: (any SpanProcessor)?
+    private let random = NIOLockedValueBox(SystemRandomNumberGenerator())
+
+    /// Makes a tracer handing ended spans to `processor` (nil: spans carry ids but go nowhere).
+    public init(processor: (any SpanProcessor)?) {
+        self.processor = processor
+    }
+
+    /// Starts a span, the child of the span in `context` if there is one.
+    public func startSpan<Instant: TracerInstant>(
+        _ operationName: String,
+        context: @autoclosure () -> ServiceContext,
+        ofKind kind: SpanKind,
+        at instant: @autoclosure () -> Instant,
+        function: String,
+        file fileID: String,
+        line: UInt
+    ) -> RecordingSpan {
+        var spanContext = context()
+        let parent = spanContext.traceContext
+        let spanID = nextSpanID()
+        let traceContext: TraceContext
+        if let parent {
+            traceContext = TraceContext(traceID: parent.traceID, spanID: spanID, isSampled: parent.isSampled)
+        } else {
+            let traceID = random.withLockedValue { TraceID.random(using: &$0) }
+            traceContext = TraceContext(traceID: traceID, spanID: spanID, isSampled: true)
+        }
+        spanContext.traceContext = traceContext
+        spanContext.spanKind = kind
+        return RecordingSpan(
+            operationName: operationName,
+            context: spanContext,
+            traceContext: traceContext,
+            parentSpanID: parent?.spanID,
+            kind: kind,
+            startNanoseconds: instant().nanosecondsSinceEpoch,
+            processor: processor
+        )
+    }
+
+    /// Nothing is buffered here; the exporter flushes on its own schedule and at shutdown.
+    public func forceFlush() {}
+
+    /// Reads the caller's `traceparent` into `context`; a malformed one is ignored (a new trace starts).
+    public func extract<Carrier, Extract>(
+        _ carrier: Carrier,
+        into context: inout ServiceContext,
+        using extractor: Extract
+    ) where Extract: Extractor, Extract.Carrier == Carrier {
+        guard let value = extractor.extract(key: TraceParent.headerName, from: carrier),
+            let parent = TraceParent.parse(value)
+        else { return }
+        context.traceContext = parent
+    }
+
+    /// Writes `traceparent` for the span in `context`, if there is one.
+    public func inject<Carrier, Inject>(
+        _ context: ServiceContext,
+        into carrier: inout Carrier,
+        using injector: Inject
+    ) where Inject: Injector, Inject.Carrier == Carrier {
+        guard let traceContext = context.traceContext else { return }
+        injector.inject(TraceParent.format(traceContext), forKey: TraceParent.headerName, into: &carrier)
+    }
+
+    private func nextSpanID() -> UInt64 {
+        random.withLockedValue { generator in
+            var id: UInt64 = 0
+            while id == 0 { id = generator.next() }
+            return id
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import AppTracing
+import Logging
+import NIOConcurrencyHelpers
+import TestSupport
+import Testing
+import Tracing
+
+@Suite("The OTLP/HTTP exporter")
+struct OTLPHTTPExporterTests {
+    @Test("OTEL_EXPORTER_OTLP_ENDPOINT is read as http://host:port, traces going to /v1/traces")
+    func endpoint() throws {
+        let plain = try #require(OTLPEndpoint("http://127.0.0.1:4318"))
+        #expect(plain.host == "127.0.0.1")
+        #expect(plain.port == 4318)
+        #expect(plain.tracesPath == "/v1/traces")
+        #expect(OTLPEndpoint("http://tempo:4318/")?.description == "http://tempo:4318/v1/traces")
+        #expect(OTLPEndpoint("http://collector/otlp")?.description == "http://collector:80/otlp/v1/traces")
+        #expect(OTLPEndpoint("http://[::1]:4318")?.host == "::1")
+        for bad in ["https://tempo:4318", "tempo:4318", "http://", "http://tempo:port", "http://tempo:70000"] {
+            #expect(OTLPEndpoint(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("with the receiver down, the queue stays bounded and every span is dropped and counted, never kept")
+    func receiverDown() async throws {
+        let port = try FreePort.next()
+        let drops = NIOLockedValueBox<[String: Int]>([:])
+        let exporter = OTLPHTTPExporter(
+            endpoint: try #require(OTLPEndpoint("http://127.0.0.1:\(port)")),
+            serviceName: "test",
+            capacity: 10,
+            batchSize: 4,
+            logger: Logger(label: "test"),
+            onDrop: { count, reason in drops.withLockedValue { $0[reason.rawValue, default: 0] += count } }
+        )
+        let tracer = OTLPTracer(processor: exporter)
+        for _ in 0..<25 {
+            tracer.startSpan("GET", context: .topLevel, ofKind: .client).end()
+        }
+        #expect(exporter.queuedSpanCount == 10)
+        #expect(drops.withLockedValue { $0 } == ["queue_full": 15])
+        await exporter.exportQueued()
+        // The first batch fails; the rest stays queued for the next attempt, still bounded.
+        #expect(drops.withLockedValue { $0 } == ["queue_full": 15, "export_failed": 4])
+        await exporter.exportQueued()
+        await exporter.exportQueued()
+        #expect(exporter.queuedSpanCount == 0)
+        #expect(exporter.droppedSpanCount == 25)
+        #expect(exporter.exportedSpanCount == 0)
+    }
+}

@@ -6,10 +6,12 @@
 #   ROUNDS=5 bench/dev-up.sh
 #
 # Each round starts dev-up on free loopback ports (through its port variables) with a data folder of
-# its own, two ways side by side: as a student runs it (the package check and `swift build`, which
-# finds nothing to do), and with --no-build. It measures from the start of the process to:
+# its own, three ways side by side: as a student runs it (the package check, then no build since no
+# source changed), with --build (a `swift build` that finds nothing to do, as after a source change
+# that touches none of its programs), and with --no-build. It measures from the start of the process to:
 #   ports      every port (Redis, the three reference instances, workshop-app, Prometheus) accepts;
-#   targets    Prometheus reports its five targets up (its first scrape of each, every 5 s);
+#   targets    Prometheus reports its four targets up (three reference instances and workshop-app:
+#              its first scrape of each, every 5 s);
 #   stop       exit after SIGINT, every port closed.
 # ratio is ports / 15 s. The load average is printed above the table: timings swing with it.
 set -euo pipefail
@@ -48,7 +50,7 @@ def targets_up(port):
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/targets?state=active", timeout=1) as r:
             targets = json.load(r)["data"]["activeTargets"]
-        return len(targets) == 5 and all(t["health"] == "up" for t in targets)
+        return len(targets) == 4 and all(t["health"] == "up" for t in targets)
     except Exception:
         return False
 
@@ -86,7 +88,7 @@ def one(extra):
 
 print(f"{'round':<6} {'way':<12} {'ports_s':>8} {'targets_s':>10} {'stop_s':>7} {'ratio':>6}")
 for round in range(1, rounds + 1):
-    for way, extra in (("as-student", []), ("--no-build", ["--no-build"])):
+    for way, extra in (("as-student", []), ("--build", ["--build"]), ("--no-build", ["--no-build"])):
         ready, targets, stop = one(extra)
         print(f"{round:<6} {way:<12} {ready:>8.2f} {targets:>10.2f} {stop:>7.2f} {ready / 15:>6.2f}", flush=True)
 PY

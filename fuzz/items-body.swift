@@ -4,13 +4,13 @@
 // `NewItem` (Sources/AppCore) is decoded by Foundation's JSONDecoder from a keyed container of two
 // required JSON strings; the app's other files need Hummingbird, which this swiftc-only build does not
 // compile, so the harness decodes the same shape with the same decoder. The app's own pure code is
-// compiled in: `String.jsonQuoted` (Sources/AppCore/Text/String+JSON.swift), which writes every item body
+// compiled in: `String.jsonQuoted` (Sources/AppTracing/String+JSON.swift), which writes every item body
 // the app answers. Properties: decoding never traps; an item that passes the app's limits, answered as
 // `{"key":<jsonQuoted>,"value":<jsonQuoted>}`, is valid JSON that reads back as the same item; any text
 // (the input as UTF-8, lossily) quoted by `jsonQuoted` reads back as itself; percent-decoding a path key
 // (`removingPercentEncoding`, as the app does) never traps and survives re-encoding.
 //
-// fuzz-files: Sources/AppCore/Text/String+JSON.swift
+// fuzz-files: Sources/AppTracing/String+JSON.swift
 // fuzz-seeds: fuzz/items-body-seeds.json body
 // fuzz-dict: fuzz/items-body.dict
 

@@ -38,6 +38,8 @@ let package = Package(
         // Already in the graph through Hummingbird (its TracingMiddleware); named for the apps' own spans.
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        // Already in the graph through Hummingbird; named for the header of the apps' server spans.
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -86,6 +88,7 @@ let package = Package(
                 "RedisClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -257,8 +260,6 @@ let package = Package(
 // MARK: - Maintainer suites and benchmarks (INFRAOBS_MAINTAINER=1)
 
 if maintainer {
-    // HTTP field types for TestSupport's loopback client (Hummingbird already depends on the package).
-    package.dependencies += [.package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0")]
     package.targets += [
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         // The tracer, the OTLP exporter, and the built app's spans as an OTLP receiver decodes them.
@@ -267,6 +268,7 @@ if maintainer {
             dependencies: [
                 "AppTracing", "TestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -284,12 +286,17 @@ if maintainer {
         .testTarget(
             name: "AppMetricsTests",
             dependencies: [
-                "AppAssembly", "AppMetrics", "Exposition", "Solutions", "TestSupport",
+                "AppAssembly", "AppMetrics", "AppTracing", "Exposition", "Solutions", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "TestSupport"]),
-        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TestSupport"], resources: [.copy("Cases")]),
+        .testTarget(
+            name: "PromQLTests",
+            // AppTracing for SplitMix64, the seeded generator of the random tests.
+            dependencies: ["AppTracing", "PromQL", "TestSupport"],
+            resources: [.copy("Cases")]
+        ),
         .testTarget(
             name: "DashboardCheckTests",
             dependencies: ["DashboardCheck", "ExerciseGrading", "PromQL", "Exposition", "TestSupport"],

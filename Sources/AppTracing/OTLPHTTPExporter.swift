@@ -101,15 +101,19 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
         await exportQueued()
     }
 
-    /// Sends every queued span now, in batches.
+    /// Sends the spans queued now, in batches.
     public func exportQueued() async {
-        while true {
+        // Only what is queued now: a span that ends while a batch is on its way waits for the next
+        // round. Chasing the queue sent a small batch after every request, for the whole load.
+        var remaining = queuedSpanCount
+        while remaining > 0 {
             let batch = counts.withLockedValue { counts -> [FinishedSpan] in
-                let taken = Array(counts.queue.prefix(batchSize))
+                let taken = Array(counts.queue.prefix(min(batchSize, remaining)))
                 counts.queue.removeFirst(taken.count)
                 return taken
             }
             if batch.isEmpty { return }
+            remaining -= batch.count
             do {
                 try await post(encoder.encode(batch))
                 counts.withLockedValue { $0.exported += batch.count }
@@ -126,7 +130,7 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
     }
 
     /// Posts `body` and reads the answer; throws unless it is 2xx.
-    private func post(_ body: String) async throws {
+    private func post(_ body: [UInt8]) async throws {
         let endpoint = self.endpoint
         let timeout = self.timeout
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -147,10 +151,10 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
             var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.tracesPath)
             head.headers.add(name: "Host", value: "\(endpoint.host):\(endpoint.port)")
             head.headers.add(name: "Content-Type", value: "application/json")
-            head.headers.add(name: "Content-Length", value: String(body.utf8.count))
+            head.headers.add(name: "Content-Length", value: String(body.count))
             head.headers.add(name: "Connection", value: "close")
             try await outbound.write(contentsOf: [
-                .head(head), .body(.byteBuffer(ByteBuffer(string: body))), .end(nil),
+                .head(head), .body(.byteBuffer(ByteBuffer(bytes: body))), .end(nil),
             ])
             var status: UInt = 0
             for try await part in inbound {

@@ -11,7 +11,9 @@ public struct OTLPTracer: Tracer {
     public typealias Span = RecordingSpan
 
     private let processor: (any SpanProcessor)?
-    private let random = NIOLockedValueBox(SystemRandomNumberGenerator())
+    // Ids come from SplitMix64 seeded once from the system's generator: the system generator makes a
+    // getrandom(2) system call for every id, on the path of every request.
+    private let random = NIOLockedValueBox(SplitMix64(seed: UInt64.random(in: .min ... .max)))
 
     /// Makes a tracer handing ended spans to `processor` (nil: spans carry ids but go nowhere).
     public init(processor: (any SpanProcessor)?) {

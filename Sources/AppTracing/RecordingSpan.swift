@@ -56,6 +56,13 @@ public final class RecordingSpan: Span {
         }
     }
 
+    /// Changes the attributes in place (the default, through the getter and the setter, copies them
+    /// twice).
+    public func updateAttributes(_ update: (inout SpanAttributes) -> Void) {
+        guard isRecording else { return }
+        state.withLockedValue { update(&$0.attributes) }
+    }
+
     /// Whether the span records what it is told (its trace is sampled).
     public var isRecording: Bool { processor != nil }
 

@@ -1,3 +1,4 @@
+import AppTracing
 import Foundation
 import TestSupport
 import Testing

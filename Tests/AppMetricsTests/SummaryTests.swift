@@ -1,4 +1,5 @@
 import AppMetrics
+import AppTracing
 import Exposition
 import Foundation
 import Prometheus

@@ -1,4 +1,5 @@
 import AppTracing
+import Hummingbird
 import Logging
 import NIOConcurrencyHelpers
 import TestSupport
@@ -47,5 +48,49 @@ struct OTLPHTTPExporterTests {
         #expect(exporter.queuedSpanCount == 0)
         #expect(exporter.droppedSpanCount == 25)
         #expect(exporter.exportedSpanCount == 0)
+    }
+
+    @Test("spans that end while a batch is on its way wait for the next round: a busy app sends full batches")
+    func exportTakesWhatIsQueuedNow() async throws {
+        // A receiver that holds its first answer until the test has ended more spans.
+        let (arrivals, arrived) = AsyncStream.makeStream(of: Void.self)
+        let (releases, release) = AsyncStream.makeStream(of: Void.self)
+        let bodies = NIOLockedValueBox(0)
+        let router = Router()
+        router.post("/v1/traces") { request, _ -> HTTPResponse.Status in
+            _ = try await request.body.collect(upTo: 1 << 24)
+            let count = bodies.withLockedValue { count in
+                count += 1
+                return count
+            }
+            if count == 1 {
+                arrived.yield()
+                for await _ in releases { break }
+            }
+            return .ok
+        }
+        try await Application(router: router, logger: Logger(label: "receiver")).withLoopbackServer { client in
+            let exporter = OTLPHTTPExporter(
+                endpoint: try #require(OTLPEndpoint("http://127.0.0.1:\(client.port)")),
+                serviceName: "test",
+                capacity: 100,
+                batchSize: 10,
+                logger: Logger(label: "test")
+            )
+            let tracer = OTLPTracer(processor: exporter)
+            for _ in 0..<10 { tracer.startSpan("GET", context: .topLevel, ofKind: .client).end() }
+            async let export: Void = exporter.exportQueued()
+            for await _ in arrivals { break }
+            for _ in 0..<5 { tracer.startSpan("SET", context: .topLevel, ofKind: .client).end() }
+            release.yield()
+            await export
+            // Before, the exporter went on with the 5 new spans at once: under load, a batch per request.
+            #expect(exporter.exportedSpanCount == 10)
+            #expect(exporter.queuedSpanCount == 5)
+            #expect(bodies.withLockedValue { $0 } == 1)
+            await exporter.exportQueued()
+            #expect(exporter.exportedSpanCount == 15)
+            #expect(bodies.withLockedValue { $0 } == 2)
+        }
     }
 }

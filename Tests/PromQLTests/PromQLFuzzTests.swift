@@ -1,3 +1,4 @@
+import AppTracing
 import Foundation
 import PromQL
 import TestSupport

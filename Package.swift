@@ -38,6 +38,8 @@ let package = Package(
         // Already in the graph through Hummingbird (its TracingMiddleware); named for the apps' own spans.
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        // Already in the graph through SwiftNIO; named for the tracer's lock-free span ids.
+        .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
         // Already in the graph through Hummingbird; named for the header of the apps' server spans.
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -69,6 +71,7 @@ let package = Package(
         .target(
             name: "AppTracing",
             dependencies: [
+                .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -362,6 +365,16 @@ if maintainer {
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "bench/metrics-bench"
+        ),
+        // Times what tracing adds to a request, piece by piece, for bench/tracing-overhead.
+        .executableTarget(
+            name: "tracing-bench",
+            dependencies: [
+                "AppTracing",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
+            path: "bench/tracing-bench"
         ),
         // Times the PromQL lexer, parser and type checker alone, for bench/promql-parse.sh.
         .executableTarget(name: "promql-bench", dependencies: ["PromQL"], path: "bench/promql-bench"),

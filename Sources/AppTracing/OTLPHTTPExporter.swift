@@ -1,5 +1,5 @@
+import Atomics
 import Logging
-import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -26,13 +26,9 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
     /// The longest one request may take.
     public let timeout: TimeAmount
 
-    private struct Counts {
-        var queue: [FinishedSpan] = []
-        var dropped = 0
-        var exported = 0
-    }
-
-    private let counts = NIOLockedValueBox(Counts())
+    private let queue: SpanQueue
+    private let dropped = ManagedAtomic<Int>(0)
+    private let exported = ManagedAtomic<Int>(0)
     private let encoder: OTLPJSONEncoder
     private let onDrop: @Sendable (_ count: Int, _ reason: DropReason) -> Void
     private let logger: Logger
@@ -58,6 +54,7 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
     ) {
         self.endpoint = endpoint
         self.capacity = max(capacity, 1)
+        self.queue = SpanQueue(capacity: capacity)
         self.batchSize = max(min(batchSize, capacity), 1)
         self.interval = interval
         self.timeout = timeout
@@ -67,23 +64,19 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
     }
 
     /// The spans dropped so far (queue full or not accepted).
-    public var droppedSpanCount: Int { counts.withLockedValue { $0.dropped } }
+    public var droppedSpanCount: Int { dropped.load(ordering: .relaxed) }
     /// The spans the receiver accepted so far.
-    public var exportedSpanCount: Int { counts.withLockedValue { $0.exported } }
+    public var exportedSpanCount: Int { exported.load(ordering: .relaxed) }
     /// The spans waiting now.
-    public var queuedSpanCount: Int { counts.withLockedValue { $0.queue.count } }
+    public var queuedSpanCount: Int { queue.count }
 
     /// Queues `span`, or drops it when the queue is full.
     public func spanEnded(_ span: FinishedSpan) {
-        let accepted = counts.withLockedValue { counts -> Bool in
-            guard counts.queue.count < capacity else {
-                counts.dropped += 1
-                return false
-            }
-            counts.queue.append(span)
-            return true
+        guard queue.append(span) else {
+            dropped.wrappingIncrement(ordering: .relaxed)
+            onDrop(1, .queueFull)
+            return
         }
-        if !accepted { onDrop(1, .queueFull) }
     }
 
     /// Sends batches until graceful shutdown, then sends what is left.
@@ -107,18 +100,14 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
         // round. Chasing the queue sent a small batch after every request, for the whole load.
         var remaining = queuedSpanCount
         while remaining > 0 {
-            let batch = counts.withLockedValue { counts -> [FinishedSpan] in
-                let taken = Array(counts.queue.prefix(min(batchSize, remaining)))
-                counts.queue.removeFirst(taken.count)
-                return taken
-            }
+            let batch = queue.take(upTo: min(batchSize, remaining))
             if batch.isEmpty { return }
             remaining -= batch.count
             do {
                 try await post(encoder.encode(batch))
-                counts.withLockedValue { $0.exported += batch.count }
+                exported.wrappingIncrement(by: batch.count, ordering: .relaxed)
             } catch {
-                counts.withLockedValue { $0.dropped += batch.count }
+                dropped.wrappingIncrement(by: batch.count, ordering: .relaxed)
                 onDrop(batch.count, .exportFailed)
                 logger.debug(
                     "could not export spans",

@@ -1,4 +1,4 @@
-import NIOConcurrencyHelpers
+import Atomics
 import Tracing
 
 /// A tracer for swift-distributed-tracing that gives spans W3C trace and span ids, reads and writes the
@@ -11,9 +11,10 @@ public struct OTLPTracer: Tracer {
     public typealias Span = RecordingSpan
 
     private let processor: (any SpanProcessor)?
-    // Ids come from SplitMix64 seeded once from the system's generator: the system generator makes a
-    // getrandom(2) system call for every id, on the path of every request.
-    private let random = NIOLockedValueBox(SplitMix64(seed: UInt64.random(in: .min ... .max)))
+    // Ids come from one SplitMix64 sequence, seeded once from the system's generator and shared by the
+    // threads through an atomic state: the system generator made a getrandom(2) call for every id, and
+    // a lock around one generator made the event loops wait for each other.
+    private let idState = ManagedAtomic<UInt64>(UInt64.random(in: .min ... .max))
 
     /// Makes a tracer handing ended spans to `processor` (nil: spans carry ids but go nowhere).
     public init(processor: (any SpanProcessor)?) {
@@ -32,16 +33,16 @@ public struct OTLPTracer: Tracer {
     ) -> RecordingSpan {
         var spanContext = context()
         let parent = spanContext.traceContext
-        let spanID = nextSpanID()
+        let spanID = nextID()
         let traceContext: TraceContext
         if let parent {
             traceContext = TraceContext(traceID: parent.traceID, spanID: spanID, isSampled: parent.isSampled)
         } else {
-            let traceID = random.withLockedValue { TraceID.random(using: &$0) }
+            var traceID = TraceID(high: nextID(), low: nextID())
+            if traceID.high == 0 && traceID.low == 0 { traceID.low = 1 }
             traceContext = TraceContext(traceID: traceID, spanID: spanID, isSampled: true)
         }
-        spanContext.traceContext = traceContext
-        spanContext.spanKind = kind
+        spanContext.setCurrentSpan(traceContext, kind: kind)
         return RecordingSpan(
             operationName: operationName,
             context: spanContext,
@@ -78,11 +79,12 @@ public struct OTLPTracer: Tracer {
         injector.inject(TraceParent.format(traceContext), forKey: TraceParent.headerName, into: &carrier)
     }
 
-    private func nextSpanID() -> UInt64 {
-        random.withLockedValue { generator in
-            var id: UInt64 = 0
-            while id == 0 { id = generator.next() }
-            return id
+    /// The next id of the sequence, never zero.
+    private func nextID() -> UInt64 {
+        while true {
+            let state = idState.wrappingIncrementThenLoad(by: SplitMix64.increment, ordering: .relaxed)
+            let id = SplitMix64.mix(state)
+            if id != 0 { return id }
         }
     }
 }

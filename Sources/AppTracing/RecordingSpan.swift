@@ -4,19 +4,22 @@ import Tracing
 /// A span of ``OTLPTracer``: records its name, attributes, status and events until it ends, then hands
 /// itself to the tracer's processor once. A span of an unsampled trace records nothing and only carries
 /// its context, so that the trace id still travels.
-public final class RecordingSpan: Span {
+public final class RecordingSpan: Span, @unchecked Sendable {
     /// The service context of the span: its parent's, with this span's ``TraceContext``.
     public let context: ServiceContext
 
     private struct State {
         var operationName: String
-        var attributes: SpanAttributes = [:]
+        var attributes: SpanAttributes
         var status: SpanStatus?
         var events: [SpanEvent] = []
         var hasEnded = false
     }
 
-    private let state: NIOLockedValueBox<State>
+    // `state` is read and written only while `lock` is held (hence `@unchecked Sendable`). A lock and a
+    // stored value, rather than a locked box, so that `attributes` can be changed in place (`_modify`).
+    private let lock = NIOLock()
+    private var state: State
     private let traceContext: TraceContext
     private let parentSpanID: UInt64?
     private let kind: SpanKind
@@ -38,21 +41,36 @@ public final class RecordingSpan: Span {
         self.kind = kind
         self.startNanoseconds = startNanoseconds
         self.processor = traceContext.isSampled ? processor : nil
-        self.state = NIOLockedValueBox(State(operationName: operationName))
+        // Room for the attributes the apps set (about six), so that the dictionary is allocated once
+        // instead of growing three times; nothing for a span that records nothing.
+        let attributes = traceContext.isSampled ? SpanAttributes([String: SpanAttribute](minimumCapacity: 8)) : [:]
+        self.state = State(operationName: operationName, attributes: attributes)
     }
 
     /// What the span covers; may change until it ends (the server span takes the route's template).
     public var operationName: String {
-        get { state.withLockedValue { $0.operationName } }
-        set { state.withLockedValue { $0.operationName = newValue } }
+        get { lock.withLock { state.operationName } }
+        set { lock.withLock { state.operationName = newValue } }
     }
 
-    /// The span's attributes.
+    /// The span's attributes. `span.attributes["key"] = value` changes them in place, through the
+    /// `_modify` accessor, also when the span is seen as `any Span`; the getter and the setter would copy
+    /// the whole dictionary for every attribute.
     public var attributes: SpanAttributes {
-        get { state.withLockedValue { $0.attributes } }
+        get { lock.withLock { state.attributes } }
         set {
             guard isRecording else { return }
-            state.withLockedValue { $0.attributes = newValue }
+            lock.withLock { state.attributes = newValue }
+        }
+        _modify {
+            guard isRecording else {
+                var ignored = SpanAttributes()
+                yield &ignored
+                return
+            }
+            lock.lock()
+            defer { lock.unlock() }
+            yield &state.attributes
         }
     }
 
@@ -60,7 +78,7 @@ public final class RecordingSpan: Span {
     /// twice).
     public func updateAttributes(_ update: (inout SpanAttributes) -> Void) {
         guard isRecording else { return }
-        state.withLockedValue { update(&$0.attributes) }
+        lock.withLock { update(&state.attributes) }
     }
 
     /// Whether the span records what it is told (its trace is sampled).
@@ -68,7 +86,7 @@ public final class RecordingSpan: Span {
 
     /// Sets the status; an error status is kept over a later ok.
     public func setStatus(_ status: SpanStatus) {
-        state.withLockedValue { state in
+        lock.withLock {
             if state.status?.code == .error && status.code != .error { return }
             state.status = status
         }
@@ -77,7 +95,7 @@ public final class RecordingSpan: Span {
     /// Adds an event.
     public func addEvent(_ event: SpanEvent) {
         guard isRecording else { return }
-        state.withLockedValue { $0.events.append(event) }
+        lock.withLock { state.events.append(event) }
     }
 
     /// Records `error` as an `exception` event with its type and message.
@@ -100,7 +118,7 @@ public final class RecordingSpan: Span {
     public func end<Instant: TracerInstant>(at instant: @autoclosure () -> Instant) {
         guard let processor else { return }
         let endNanoseconds = instant().nanosecondsSinceEpoch
-        let finished = state.withLockedValue { state -> FinishedSpan? in
+        let finished = lock.withLock { () -> FinishedSpan? in
             guard !state.hasEnded else { return nil }
             state.hasEnded = true
             var status = state.status

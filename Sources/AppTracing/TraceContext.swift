@@ -1,5 +1,3 @@
-import Tracing
-
 /// The identity of one span in W3C Trace Context terms: the trace it belongs to, its own id, and
 /// whether the trace is sampled (recorded and exported).
 public struct TraceContext: Sendable, Hashable {
@@ -21,64 +19,8 @@ public struct TraceContext: Sendable, Hashable {
     public var spanIDHex: String { hex(spanID, digits: 16) }
 }
 
-/// A trace id: 16 bytes, written as 32 lowercase hex digits.
-public struct TraceID: Sendable, Hashable, CustomStringConvertible {
-    /// The first 8 bytes, big-endian.
-    public var high: UInt64
-    /// The last 8 bytes, big-endian.
-    public var low: UInt64
-
-    /// Makes an id from its two halves.
-    public init(high: UInt64, low: UInt64) {
-        self.high = high
-        self.low = low
-    }
-
-    /// A random id (never all zero).
-    public static func random<G: RandomNumberGenerator>(using generator: inout G) -> TraceID {
-        var id = TraceID(high: generator.next(), low: generator.next())
-        if id.high == 0 && id.low == 0 { id.low = 1 }
-        return id
-    }
-
-    /// The 32 lowercase hex digits.
-    public var description: String { hex(high, digits: 16) + hex(low, digits: 16) }
-}
-
-/// The key under which a span's ``TraceContext`` travels in a `ServiceContext`.
-public enum TraceContextKey: ServiceContextKey {
-    /// The value stored.
-    public typealias Value = TraceContext
-    /// The name shown when a service context is printed.
-    public static var nameOverride: String? { "trace-context" }
-}
-
-extension ServiceContext {
-    /// The trace context of the current span, if a span of ``OTLPTracer`` is active.
-    public var traceContext: TraceContext? {
-        get { self[TraceContextKey.self] }
-        set { self[TraceContextKey.self] = newValue }
-    }
-}
-
 /// `value` as `digits` lowercase hex digits, zero-padded.
 func hex(_ value: UInt64, digits: Int) -> String {
     let text = String(value, radix: 16)
     return text.count >= digits ? text : String(repeating: "0", count: digits - text.count) + text
-}
-
-/// The key under which the kind of the current span of ``OTLPTracer`` travels in a `ServiceContext`
-/// (inside the process only: `traceparent` does not carry it).
-public enum SpanKindKey: ServiceContextKey {
-    /// The value stored.
-    public typealias Value = SpanKind
-}
-
-extension ServiceContext {
-    /// The kind of the current span, if a span of ``OTLPTracer`` is active: a Redis client that finds a
-    /// client span already open (its caller's, around the same call) does not open a second one.
-    public var spanKind: SpanKind? {
-        get { self[SpanKindKey.self] }
-        set { self[SpanKindKey.self] = newValue }
-    }
 }

@@ -1,4 +1,5 @@
 import AppTracing
+import Foundation
 import Hummingbird
 import Logging
 import NIOConcurrencyHelpers
@@ -91,6 +92,46 @@ struct OTLPHTTPExporterTests {
             await exporter.exportQueued()
             #expect(exporter.exportedSpanCount == 15)
             #expect(bodies.withLockedValue { $0 } == 2)
+        }
+    }
+
+    @Test("spans ended by many threads at once: the queue holds exactly its capacity, and each is sent once")
+    func manyThreads() async throws {
+        let received = NIOLockedValueBox<[String]>([])
+        let router = Router()
+        router.post("/v1/traces") { request, _ -> HTTPResponse.Status in
+            let body = try await request.body.collect(upTo: 1 << 24)
+            let document = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
+            let resourceSpans = document?["resourceSpans"] as? [[String: Any]] ?? []
+            let scopeSpans = resourceSpans.first?["scopeSpans"] as? [[String: Any]] ?? []
+            let spans = scopeSpans.first?["spans"] as? [[String: Any]] ?? []
+            received.withLockedValue { $0 += spans.compactMap { $0["spanId"] as? String } }
+            return .ok
+        }
+        try await Application(router: router, logger: Logger(label: "receiver")).withLoopbackServer { client in
+            let exporter = OTLPHTTPExporter(
+                endpoint: try #require(OTLPEndpoint("http://127.0.0.1:\(client.port)")),
+                serviceName: "test",
+                capacity: 1000,
+                batchSize: 300,
+                logger: Logger(label: "test")
+            )
+            let tracer = OTLPTracer(processor: exporter)
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        for _ in 0..<500 { tracer.startSpan("GET", context: .topLevel, ofKind: .client).end() }
+                    }
+                }
+            }
+            #expect(exporter.queuedSpanCount == 1000)
+            #expect(exporter.droppedSpanCount == 3000)
+            await exporter.exportQueued()
+            let ids = received.withLockedValue { $0 }
+            #expect(ids.count == 1000)
+            #expect(Set(ids).count == 1000)
+            #expect(exporter.exportedSpanCount == 1000)
+            #expect(exporter.queuedSpanCount == 0)
         }
     }
 }

@@ -91,31 +91,59 @@ func run() async {
 
     var rows: [(String, Double)] = []
     rows.append(("server span, 5 attributes, queued", await measure { n in for _ in 0..<n { serverSpan(queued) } }))
-    rows.append(("client span via any Tracer, 4 attributes, queued", await measure { n in for _ in 0..<n { clientSpan(queued) } }))
-    rows.append(("unsampled server span (nothing recorded)", await measure { n in
-        let parent = TraceContext(traceID: TraceID(high: 1, low: 2), spanID: 3, isSampled: false)
-        var context = ServiceContext.topLevel
-        context.traceContext = parent
-        for _ in 0..<n { queued.startSpan("GET", context: context, ofKind: .server).end() }
-    }))
-    let perSpan = await measure { n in
-        var total = 0
-        for _ in 0..<max(n / batch.count, 1) { total &+= encoder.encode(batch).count }
-        precondition(total > 0)
-    } * Double(count) / Double(max(count / batch.count, 1) * batch.count)
+    rows.append(
+        (
+            "client span via any Tracer, 4 attributes, queued",
+            await measure { n in for _ in 0..<n { clientSpan(queued) } }
+        )
+    )
+    rows.append(
+        (
+            "unsampled server span (nothing recorded)",
+            await measure { n in
+                let parent = TraceContext(traceID: TraceID(high: 1, low: 2), spanID: 3, isSampled: false)
+                var context = ServiceContext.topLevel
+                context.traceContext = parent
+                for _ in 0..<n { queued.startSpan("GET", context: context, ofKind: .server).end() }
+            }
+        )
+    )
+    let perSpan =
+        await measure { n in
+            var total = 0
+            for _ in 0..<max(n / batch.count, 1) { total &+= encoder.encode(batch).count }
+            precondition(total > 0)
+        } * Double(count) / Double(max(count / batch.count, 1) * batch.count)
     rows.append(("OTLP/JSON encoding, per span (\(bodyBytes / batch.count) bytes)", perSpan))
-    rows.append(("TraceParent.parse", await measure { n in
-        for _ in 0..<n { precondition(TraceParent.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01") != nil) }
-    }))
+    rows.append(
+        (
+            "TraceParent.parse",
+            await measure { n in
+                for _ in 0..<n {
+                    precondition(TraceParent.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01") != nil)
+                }
+            }
+        )
+    )
     var context = ServiceContext.topLevel
     context.traceContext = TraceContext(traceID: TraceID(high: 1, low: 2), spanID: 3, isSampled: true)
     let bound = context
-    rows.append(("ServiceContext.$current.withValue (async)", await measure { n in
-        for _ in 0..<n { await ServiceContext.$current.withValue(bound) { await nothing() } }
-    }))
-    rows.append(("withTracer (async)", await measure { n in
-        for _ in 0..<n { await withTracer(queued) { await nothing() } }
-    }))
+    rows.append(
+        (
+            "ServiceContext.$current.withValue (async)",
+            await measure { n in
+                for _ in 0..<n { await ServiceContext.$current.withValue(bound) { await nothing() } }
+            }
+        )
+    )
+    rows.append(
+        (
+            "withTracer (async)",
+            await measure { n in
+                for _ in 0..<n { await withTracer(queued) { await nothing() } }
+            }
+        )
+    )
 
     print("Tracing, piece by piece (one thread, release build, median of 5 runs of \(count)):")
     print("| operation | µs per operation |")

@@ -104,7 +104,7 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
             if batch.isEmpty { return }
             remaining -= batch.count
             do {
-                try await post(encoder.encode(batch))
+                try await post(batch)
                 exported.wrappingIncrement(by: batch.count, ordering: .relaxed)
             } catch {
                 dropped.wrappingIncrement(by: batch.count, ordering: .relaxed)
@@ -118,8 +118,9 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
         }
     }
 
-    /// Posts `body` and reads the answer; throws unless it is 2xx.
-    private func post(_ body: [UInt8]) async throws {
+    /// Posts `spans` and reads the answer; throws unless it is 2xx. The body is encoded once the
+    /// connection is open, so that a receiver that is down costs no encoding.
+    private func post(_ spans: [FinishedSpan]) async throws {
         let endpoint = self.endpoint
         let timeout = self.timeout
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -136,6 +137,7 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
             channel.channel.close(promise: nil)
         }
         defer { deadline.cancel() }
+        let body = encoder.encode(spans)
         let status = try await channel.executeThenClose { inbound, outbound in
             var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.tracesPath)
             head.headers.add(name: "Host", value: "\(endpoint.host):\(endpoint.port)")

@@ -40,8 +40,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         // Already in the graph through SwiftNIO; named for the tracer's lock-free span ids.
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
-        // Already in the graph through Hummingbird; named for the header of the apps' server spans.
-        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -91,7 +89,6 @@ let package = Package(
                 "RedisClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -263,6 +260,8 @@ let package = Package(
 // MARK: - Maintainer suites and benchmarks (INFRAOBS_MAINTAINER=1)
 
 if maintainer {
+    // HTTP field types for TestSupport's loopback client (Hummingbird already depends on the package).
+    package.dependencies += [.package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0")]
     package.targets += [
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         // The tracer, the OTLP exporter, and the built app's spans as an OTLP receiver decodes them.

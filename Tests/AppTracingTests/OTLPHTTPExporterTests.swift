@@ -71,13 +71,7 @@ struct OTLPHTTPExporterTests {
             return .ok
         }
         try await Application(router: router, logger: Logger(label: "receiver")).withLoopbackServer { client in
-            let exporter = OTLPHTTPExporter(
-                endpoint: try #require(OTLPEndpoint("http://127.0.0.1:\(client.port)")),
-                serviceName: "test",
-                capacity: 100,
-                batchSize: 10,
-                logger: Logger(label: "test")
-            )
+            let exporter = try Self.exporter(toPort: client.port, capacity: 100, batchSize: 10)
             let tracer = OTLPTracer(processor: exporter)
             for _ in 0..<10 { tracer.startSpan("GET", context: .topLevel, ofKind: .client).end() }
             async let export: Void = exporter.exportQueued()
@@ -109,13 +103,7 @@ struct OTLPHTTPExporterTests {
             return .ok
         }
         try await Application(router: router, logger: Logger(label: "receiver")).withLoopbackServer { client in
-            let exporter = OTLPHTTPExporter(
-                endpoint: try #require(OTLPEndpoint("http://127.0.0.1:\(client.port)")),
-                serviceName: "test",
-                capacity: 1000,
-                batchSize: 300,
-                logger: Logger(label: "test")
-            )
+            let exporter = try Self.exporter(toPort: client.port, capacity: 1000, batchSize: 300)
             let tracer = OTLPTracer(processor: exporter)
             await withTaskGroup(of: Void.self) { group in
                 for _ in 0..<8 {
@@ -133,5 +121,16 @@ struct OTLPHTTPExporterTests {
             #expect(exporter.exportedSpanCount == 1000)
             #expect(exporter.queuedSpanCount == 0)
         }
+    }
+
+    /// An exporter to a receiver on 127.0.0.1 at `port`.
+    private static func exporter(toPort port: Int, capacity: Int, batchSize: Int) throws -> OTLPHTTPExporter {
+        OTLPHTTPExporter(
+            endpoint: try #require(OTLPEndpoint("http://127.0.0.1:\(port)")),
+            serviceName: "test",
+            capacity: capacity,
+            batchSize: batchSize,
+            logger: Logger(label: "test")
+        )
     }
 }

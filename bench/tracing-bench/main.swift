@@ -1,8 +1,8 @@
 // Times what tracing adds to one request, piece by piece, in one thread and without the network:
 // the server span alone and through the apps' middleware (Hummingbird's TracingMiddleware inside
-// ScopedTracingMiddleware, against the same handler without it), the client span as `withSpan` makes it (through
-// `any Tracer`, as a handler's code does), handing both to the exporter's queue, encoding them as
-// OTLP/JSON, and the two task-local values a traced request sets. Prints a table of microseconds per
+// ScopedTracingMiddleware, against the same handler without it), the client span as `withSpan` makes
+// it (through `any Tracer`, as a handler's code does), handing both to the exporter's queue, encoding
+// them as OTLP/JSON, and the two task-local values a traced request sets. Prints a table of microseconds per
 // operation (the median of 5 runs), to compare with the CPU a request costs (bench/tracing-overhead).
 //
 // Usage: tracing-bench [--count N]   (default 200000 operations per run)
@@ -162,7 +162,7 @@ func run() async {
             path: "/items/user:1",
             headerFields: [
                 .userAgent: "wrk",
-                HTTPTypes.HTTPField.Name("traceparent")!: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                HTTPField.Name("traceparent")!: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
             ]
         ),
         body: RequestBody(buffer: ByteBuffer())
@@ -175,7 +175,7 @@ func run() async {
     let traced = await measure { n in
         for _ in 0..<n { _ = try? await middleware.handle(request, context: requestContext, next: handler) }
     }
-    rows.append(("request through ScopedTracingMiddleware, less the bare handler", Double(traced - bare)))
+    rows.append(("request through ScopedTracingMiddleware, less the bare handler", traced - bare))
 
     print("Tracing, piece by piece (one thread, release build, median of 5 runs of \(count)):")
     print("| operation | µs per operation |")

@@ -284,7 +284,6 @@ if maintainer {
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
@@ -337,14 +336,16 @@ if maintainer {
 
         // Helpers the maintainer tests share: free ports, real redis-server and prometheus processes,
         // an application served on a loopback port and an HTTP/1.1 client over NIO for it, the repository's
-        // files and built executables, YAML read with Yams.
+        // files and built executables, YAML read with Yams, the spans a tracer ends.
         .target(
             name: "TestSupport",
             dependencies: [
+                "AppTracing",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),

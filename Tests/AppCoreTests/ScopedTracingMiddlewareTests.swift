@@ -3,17 +3,10 @@ import AppTracing
 import HTTPTypes
 import Hummingbird
 import Logging
-import NIOConcurrencyHelpers
 import NIOEmbedded
+import TestSupport
 import Testing
 import Tracing
-
-/// Keeps the spans a tracer hands over.
-private final class KeptSpans: SpanProcessor {
-    private let box = NIOLockedValueBox<[FinishedSpan]>([])
-    var spans: [FinishedSpan] { box.withLockedValue { $0 } }
-    func spanEnded(_ span: FinishedSpan) { box.withLockedValue { $0.append(span) } }
-}
 
 @Suite("The server span of every request (ScopedTracingMiddleware)")
 struct ScopedTracingMiddlewareTests {
@@ -38,7 +31,7 @@ struct ScopedTracingMiddlewareTests {
 
     @Test("the span has ended when the middleware returns, and the response keeps the handler's body")
     func spanEndsWithTheAnswer() async throws {
-        let kept = KeptSpans()
+        let kept = SpanCollector()
         let middleware = ScopedTracingMiddleware<AppRequestContext>(tracer: OTLPTracer(processor: kept))
         let response = try await middleware.handle(
             request(traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
@@ -60,7 +53,7 @@ struct ScopedTracingMiddlewareTests {
 
     @Test("a failed request ends its span once, with an error status, and the error goes on")
     func failedRequest() async throws {
-        let kept = KeptSpans()
+        let kept = SpanCollector()
         let middleware = ScopedTracingMiddleware<AppRequestContext>(tracer: OTLPTracer(processor: kept))
         await #expect(throws: HTTPError.self) {
             _ = try await middleware.handle(request(traceparent: nil), context: context) { _, _ in

@@ -1,5 +1,6 @@
 import AppTracing
 import Foundation
+import TestSupport
 import Testing
 import Tracing
 

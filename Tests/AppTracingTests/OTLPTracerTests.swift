@@ -1,4 +1,5 @@
 import AppTracing
+import TestSupport
 import Testing
 import Tracing
 

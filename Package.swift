@@ -35,6 +35,8 @@ let package = Package(
         // No default traits: the apps use neither swift-configuration nor the Foundation extras.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Already in the graph through Hummingbird; named for the header the server span reads.
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // Already in the graph through Hummingbird (its TracingMiddleware); named for the apps' own spans.
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -89,6 +91,7 @@ let package = Package(
                 "RedisClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -260,8 +263,6 @@ let package = Package(
 // MARK: - Maintainer suites and benchmarks (INFRAOBS_MAINTAINER=1)
 
 if maintainer {
-    // HTTP field types for TestSupport's loopback client (Hummingbird already depends on the package).
-    package.dependencies += [.package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0")]
     package.targets += [
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         // The tracer, the OTLP exporter, and the built app's spans as an OTLP receiver decodes them.

@@ -121,15 +121,6 @@ public final class RecordingSpan: Span, @unchecked Sendable {
         let finished = lock.withLock { () -> FinishedSpan? in
             guard !state.hasEnded else { return nil }
             state.hasEnded = true
-            var status = state.status
-            // A server span whose answer is a 5xx failed (OpenTelemetry's HTTP conventions), also when the
-            // error was turned into a response before the span's middleware saw it.
-            if kind == .server, status == nil,
-                case .int64(let code)? = state.attributes.get("http.response.status_code"),
-                code >= 500
-            {
-                status = SpanStatus(code: .error)
-            }
             return FinishedSpan(
                 context: traceContext,
                 parentSpanID: parentSpanID,
@@ -138,7 +129,7 @@ public final class RecordingSpan: Span, @unchecked Sendable {
                 startNanoseconds: startNanoseconds,
                 endNanoseconds: max(endNanoseconds, startNanoseconds),
                 attributes: state.attributes,
-                status: status,
+                status: state.status,
                 events: state.events
             )
         }

@@ -33,7 +33,7 @@ public struct AppTracingSetup: Sendable {
         _ setup: AppTracingSetup?
     ) -> [any MiddlewareProtocol<Request, Response, AppRequestContext>] {
         var middleware: [any MiddlewareProtocol<Request, Response, AppRequestContext>] = []
-        if let setup { middleware.append(ScopedTracingMiddleware<AppRequestContext>(tracer: setup.tracer)) }
+        if let setup { middleware.append(ServerSpanMiddleware<AppRequestContext>(tracer: setup.tracer)) }
         middleware.append(RequestLogMiddleware<AppRequestContext>())
         return middleware
     }

@@ -104,16 +104,17 @@ public final class RedisClient: Service, Sendable {
     public func send(_ arguments: [String]) async throws(RedisError) -> RedisValue {
         // No tracer, or the caller already made the client span of this call (exercise 11's lookup span):
         // one remote call, one client span.
-        guard let tracer, ServiceContext.current?.spanKind != .client else { return try await run(arguments) }
+        let current = ServiceContext.current
+        guard let tracer, current?.spanKind != .client else { return try await run(arguments) }
         let name = arguments.first.map(Self.commandName) ?? ""
-        let span = tracer.startSpan(name, context: ServiceContext.current ?? .topLevel, ofKind: .client)
+        let span = tracer.startSpan(name, context: current ?? .topLevel, ofKind: .client)
         defer { span.end() }
         if span.isRecording {
             span.updateAttributes { attributes in
-                attributes["db.system.name"] = "redis"
-                attributes["db.operation.name"] = name
-                attributes["server.address"] = host
-                attributes["server.port"] = port
+                attributes.set("db.system.name", value: .string("redis"))
+                attributes.set("db.operation.name", value: .string(name))
+                attributes.set("server.address", value: .string(host))
+                attributes.set("server.port", value: .int64(Int64(port)))
             }
         }
         do {

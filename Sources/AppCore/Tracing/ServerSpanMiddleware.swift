@@ -3,10 +3,10 @@ import HTTPTypes
 import Hummingbird
 import Tracing
 
-/// The server span of every request, named after the route's template (`/items/{key}`), continuing
-/// the caller's trace when it sends a W3C `traceparent`, with OpenTelemetry's HTTP attributes:
-/// `http.request.method`, `url.path`, `url.query` when there is one, `http.route` and
-/// `http.response.status_code`. A 5xx, answered or thrown, is an error status; a thrown error is also
+/// The server span of every request, named after the route's template (`/items/{key}`), or the method
+/// (`GET`) when no route answers. It continues the caller's trace when it sends a W3C `traceparent`, and
+/// has OpenTelemetry's HTTP attributes: `http.request.method`, `url.path`, `url.query` when there is
+/// one, `http.route` and `http.response.status_code`. A 5xx, answered or thrown, is an error status; a thrown error is also
 /// recorded on the span.
 ///
 /// The handler runs with the span's context current (the Redis client's spans and the log lines find
@@ -35,14 +35,21 @@ public struct ServerSpanMiddleware<Context: RequestContext>: RouterMiddleware {
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var parent = ServiceContext.current ?? .topLevel
-        if let value = request.headers[.traceparent], let caller = TraceParent.parse(value) {
+        // The first `traceparent` field: `headers[name]` joins every field of that name into a new string.
+        if let field = request.headers.first(where: { $0.name == .traceparent }),
+            let caller = TraceParent.parse(field.value)
+        {
             parent.traceContext = caller
         }
-        let span = tracer.startSpan("HTTP \(request.method.rawValue)", context: parent, ofKind: .server)
+        // Named after the method until the route is known (OpenTelemetry's name for a request no route
+        // answers). Attributes are set as `SpanAttribute`s: the subscript takes any convertible value, and
+        // boxing each one showed in profiles.
+        let method = request.method.rawValue
+        let span = tracer.startSpan(method, context: parent, ofKind: .server)
         span.updateAttributes { attributes in
-            attributes["http.request.method"] = request.method.rawValue
-            attributes["url.path"] = request.uri.path
-            if let query = request.uri.query { attributes["url.query"] = query }
+            attributes.set("http.request.method", value: .string(method))
+            attributes.set("url.path", value: .string(request.uri.path))
+            if let query = request.uri.query { attributes.set("url.query", value: .string(query)) }
         }
         do {
             let response = try await withTracer(tracer) {
@@ -61,10 +68,11 @@ public struct ServerSpanMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// Names the span after the route that answered, records the status and ends the span.
     private func end(_ span: RecordingSpan, context: Context, status: Int) {
-        if let route = context.endpointPath { span.operationName = route }
+        let route = context.endpointPath
+        if let route { span.operationName = route }
         span.updateAttributes { attributes in
-            if let route = context.endpointPath { attributes["http.route"] = route }
-            attributes["http.response.status_code"] = status
+            if let route { attributes.set("http.route", value: .string(route)) }
+            attributes.set("http.response.status_code", value: .int64(Int64(status)))
         }
         if status >= 500 { span.setStatus(SpanStatus(code: .error)) }
         span.end()

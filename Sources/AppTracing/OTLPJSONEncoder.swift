@@ -125,7 +125,7 @@ public struct OTLPJSONEncoder: Sendable {
         case .double(let number):
             if number.isFinite {
                 out.append(#"{"doubleValue":"#)
-                out.append("\(number)")
+                out.appendUnquoted("\(number)")
                 out.append(UInt8(ascii: "}"))
             } else {
                 out.append(#"{"doubleValue":""#)

@@ -6,8 +6,8 @@ import Tracing
 /// The server span of every request, named after the route's template (`/items/{key}`), or the method
 /// (`GET`) when no route answers. It continues the caller's trace when it sends a W3C `traceparent`, and
 /// has OpenTelemetry's HTTP attributes: `http.request.method`, `url.path`, `url.query` when there is
-/// one, `http.route` and `http.response.status_code`. A 5xx, answered or thrown, is an error status; a thrown error is also
-/// recorded on the span.
+/// one, `http.route` and `http.response.status_code`. A 5xx, answered or thrown, is an error status; a
+/// thrown error is also recorded on the span.
 ///
 /// The handler runs with the span's context current (the Redis client's spans and the log lines find
 /// it there) and with the application's tracer current (a task-local value, `withTracer`): a handler's
@@ -17,8 +17,8 @@ import Tracing
 ///
 /// Hummingbird's `TracingMiddleware` makes the same span; this middleware replaced it for what it cost
 /// (README, "What tracing costs"): it looks the tracer up through swift-distributed-tracing's
-/// process-wide system on every request, and ends the span through a closure around the body, which made
-/// Hummingbird write each response in several system calls.
+/// process-wide system on every request, and ends the span through a closure around the body, which
+/// made Hummingbird write each response in several system calls.
 public struct ServerSpanMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The tracer of the application.
     public let tracer: OTLPTracer

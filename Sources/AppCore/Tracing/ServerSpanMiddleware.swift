@@ -3,8 +3,9 @@ import HTTPTypes
 import Hummingbird
 import Tracing
 
-/// The server span of every request, named after the route's template (`/items/{key}`), or the method
-/// (`GET`) when no route answers. It continues the caller's trace when it sends a W3C `traceparent`, and
+/// The server span of every request, named after the route's template (`/items/{key}`; `NotFound`, as
+/// Hummingbird names it, when no route matches), or the method (`GET`) when the request fails before
+/// the router sees it. It continues the caller's trace when it sends a W3C `traceparent`, and
 /// has OpenTelemetry's HTTP attributes: `http.request.method`, `url.path`, `url.query` when there is
 /// one, `http.route` and `http.response.status_code`. A 5xx, answered or thrown, is an error status; a
 /// thrown error is also recorded on the span.
@@ -41,8 +42,8 @@ public struct ServerSpanMiddleware<Context: RequestContext>: RouterMiddleware {
         {
             parent.traceContext = caller
         }
-        // Named after the method until the route is known (OpenTelemetry's name for a request no route
-        // answers). Attributes are set as `SpanAttribute`s: the subscript takes any convertible value, and
+        // Named after the method until the route is known (OpenTelemetry's name for a request without a
+        // route). Attributes are set as `SpanAttribute`s: the subscript takes any convertible value, and
         // boxing each one showed in profiles.
         let method = request.method.rawValue
         let span = tracer.startSpan(method, context: parent, ofKind: .server)

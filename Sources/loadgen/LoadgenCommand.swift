@@ -63,7 +63,15 @@ struct LoadgenCommand: AsyncParsableCommand {
     static func main() async {
         let command: LoadgenCommand
         do {
-            command = try parseAsRoot() as? LoadgenCommand ?? LoadgenCommand()
+            // `--help` parses to ArgumentParser's own help command, not to this one: running it throws
+            // the request for help, answered below. (Taking it for a default `LoadgenCommand` read
+            // options that were never parsed, and ArgumentParser ended the process.)
+            var parsed = try parseAsRoot()
+            guard let loadgen = parsed as? LoadgenCommand else {
+                try parsed.run()
+                Foundation.exit(0)
+            }
+            command = loadgen
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -5,6 +5,17 @@ import Testing
 
 @Suite("The loadgen command")
 struct LoadgenCommandTests {
+    @Test("--help and -h print the usage and the options, and exit 0", arguments: ["--help", "-h"])
+    func help(flag: String) async throws {
+        let loadgen = try Repository.builtExecutable("loadgen")
+        let run = try await ManagedProcess.capture(executable: loadgen, arguments: [flag])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("USAGE: loadgen"))
+        for option in ["--url", "--rate", "--duration", "--concurrency", "--errors", "--format"] {
+            #expect(run.standardOutput.contains(option), "\(option) missing from the help")
+        }
+    }
+
     @Test("--format json prints a report a script can read, and exits 0")
     func jsonReport() async throws {
         let loadgen = try Repository.builtExecutable("loadgen")

@@ -5,7 +5,7 @@ import NIOHTTP1
 import NIOPosix
 import ServiceLifecycle
 
-/// Sends ended spans to an OTLP/HTTP receiver as JSON (`POST <endpoint>/v1/traces`), in batches.
+/// Sends ended spans to an OTLP/HTTP receiver in protobuf (`POST <endpoint>/v1/traces`), in batches.
 ///
 /// Spans wait in a bounded queue: when it is full (the receiver is down or slow), a new span is dropped
 /// and counted, never buffered without limit, and the request that made it is not slowed down. A batch
@@ -29,9 +29,9 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
     private let queue: SpanQueue
     private let dropped = ManagedAtomic<Int>(0)
     private let exported = ManagedAtomic<Int>(0)
-    private let encoder: OTLPJSONEncoder
     private let onDrop: @Sendable (_ count: Int, _ reason: DropReason) -> Void
     private let logger: Logger
+    private let encoder: OTLPProtobufEncoder
 
     /// Why spans were dropped.
     public enum DropReason: String, Sendable {
@@ -54,11 +54,11 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
     ) {
         self.endpoint = endpoint
         self.capacity = max(capacity, 1)
+        self.encoder = OTLPProtobufEncoder(serviceName: serviceName)
         self.queue = SpanQueue(capacity: capacity)
         self.batchSize = max(min(batchSize, capacity), 1)
         self.interval = interval
         self.timeout = timeout
-        self.encoder = OTLPJSONEncoder(serviceName: serviceName)
         self.logger = logger
         self.onDrop = onDrop
     }
@@ -141,11 +141,11 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
         let status = try await channel.executeThenClose { inbound, outbound in
             var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: endpoint.tracesPath)
             head.headers.add(name: "Host", value: "\(endpoint.host):\(endpoint.port)")
-            head.headers.add(name: "Content-Type", value: "application/json")
-            head.headers.add(name: "Content-Length", value: String(body.count))
+            head.headers.add(name: "Content-Type", value: "application/x-protobuf")
+            head.headers.add(name: "Content-Length", value: String(body.readableBytes))
             head.headers.add(name: "Connection", value: "close")
             try await outbound.write(contentsOf: [
-                .head(head), .body(.byteBuffer(ByteBuffer(bytes: body))), .end(nil),
+                .head(head), .body(.byteBuffer(body)), .end(nil),
             ])
             var status: UInt = 0
             for try await part in inbound {

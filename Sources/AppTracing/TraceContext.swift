@@ -15,7 +15,7 @@ public struct TraceContext: Sendable, Hashable {
         self.isSampled = isSampled
     }
 
-    /// The span id as 16 lowercase hex digits, as logs and OTLP/JSON write it.
+    /// The span id as 16 lowercase hex digits, as the log lines write it.
     public var spanIDHex: String { hex(spanID, digits: 16) }
 }
 

@@ -228,4 +228,35 @@ struct ExportedTraceTests {
             #expect(dropped >= 20)
         }
     }
+    @Test("the receiver refuses a protobuf body holding a field its classes do not know, and reads a known one")
+    func receiverRefusesUnknownFields() async throws {
+        let port = try FreePort.next()
+        let receiver = try await ManagedProcess.start(
+            executable: Repository.path("scripts/otlp-receiver").path,
+            arguments: ["--port", String(port), "--out", "/dev/null"],
+            waitingForPort: port,
+            readyTimeout: 30
+        )
+        defer { receiver.stop() }
+        // ExportTraceServiceRequest → ResourceSpans (1) → ScopeSpans (2) → Span (2) named "x"; then the
+        // same with a field 99 (a varint) in the span.
+        let span: [UInt8] = [0x2A, 0x01, UInt8(ascii: "x")]
+        func request(_ span: [UInt8]) -> ByteBuffer {
+            let scopeSpans = [0x12, UInt8(span.count)] + span
+            let resourceSpans = [0x12, UInt8(scopeSpans.count)] + scopeSpans
+            return ByteBuffer(bytes: [0x0A, UInt8(resourceSpans.count)] + resourceSpans)
+        }
+        let client = LoopbackClient(port: port)
+        let headers: HTTPFields = [.contentType: "application/x-protobuf"]
+        let known = try await client.execute(uri: "/v1/traces", method: .post, headers: headers, body: request(span))
+        #expect(known.status == .ok)
+        let unknown = try await client.execute(
+            uri: "/v1/traces",
+            method: .post,
+            headers: headers,
+            body: request(span + [0x98, 0x06, 0x01])
+        )
+        #expect(unknown.status == .badRequest)
+        #expect(unknown.text.contains("unknown fields in request.resource_spans[0].scope_spans[0].spans[0]"))
+    }
 }

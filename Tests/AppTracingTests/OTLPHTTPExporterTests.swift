@@ -94,12 +94,12 @@ struct OTLPHTTPExporterTests {
         let received = NIOLockedValueBox<[String]>([])
         let router = Router()
         router.post("/v1/traces") { request, _ -> HTTPResponse.Status in
-            let body = try await request.body.collect(upTo: 1 << 24)
-            let document = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
-            let resourceSpans = document?["resourceSpans"] as? [[String: Any]] ?? []
+            #expect(request.headers[.contentType] == "application/x-protobuf")
+            let document = try await OfficialOTLP.decode(try await request.body.collect(upTo: 1 << 24))
+            let resourceSpans = document["resourceSpans"] as? [[String: Any]] ?? []
             let scopeSpans = resourceSpans.first?["scopeSpans"] as? [[String: Any]] ?? []
             let spans = scopeSpans.first?["spans"] as? [[String: Any]] ?? []
-            received.withLockedValue { $0 += spans.compactMap { $0["spanId"] as? String } }
+            received.withLockedValue { $0 += spans.compactMap { OfficialOTLP.hex($0["spanId"]) } }
             return .ok
         }
         try await Application(router: router, logger: Logger(label: "receiver")).withLoopbackServer { client in

@@ -2,7 +2,7 @@
 // the server span alone and through the apps' middleware (ServerSpanMiddleware, and Hummingbird's
 // TracingMiddleware which it replaced, each against the same handler without it), the client span as
 // `withSpan` makes it (through `any Tracer`, as a handler's code does), handing both to the exporter's
-// queue, encoding them as OTLP/JSON, and the two task-local values a traced request sets. Prints a
+// queue, encoding them as OTLP protobuf, and the two task-local values a traced request sets. Prints a
 // table of microseconds per operation (the median of 5 runs), to compare with the CPU a request costs
 // (bench/tracing-overhead).
 //
@@ -92,9 +92,9 @@ func run() async {
         serverSpan(keeping)
         clientSpan(keeping)
     }
-    let encoder = OTLPJSONEncoder(serviceName: "bench")
+    let encoder = OTLPProtobufEncoder(serviceName: "bench")
     let batch = kept.spans
-    let bodyBytes = encoder.encode(batch).count
+    let bodyBytes = encoder.encode(batch).readableBytes
 
     var rows: [(String, Double)] = []
     rows.append(("server span, 5 attributes, queued", await measure { n in for _ in 0..<n { serverSpan(queued) } }))
@@ -118,10 +118,10 @@ func run() async {
     let perSpan =
         await measure { n in
             var total = 0
-            for _ in 0..<max(n / batch.count, 1) { total &+= encoder.encode(batch).count }
+            for _ in 0..<max(n / batch.count, 1) { total &+= encoder.encode(batch).readableBytes }
             precondition(total > 0)
         } * Double(count) / Double(max(count / batch.count, 1) * batch.count)
-    rows.append(("OTLP/JSON encoding, per span (\(bodyBytes / batch.count) bytes)", perSpan))
+    rows.append(("OTLP protobuf encoding, per span (\(bodyBytes / batch.count) bytes)", perSpan))
     rows.append(
         (
             "TraceParent.parse",

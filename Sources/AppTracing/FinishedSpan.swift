@@ -14,10 +14,20 @@ public struct FinishedSpan: Sendable {
     public var startNanoseconds: UInt64
     /// When it ended, in nanoseconds since 1970.
     public var endNanoseconds: UInt64
-    /// Its attributes, such as `db.system.name`.
-    public var attributes: SpanAttributes
+    /// The attributes set through swift-distributed-tracing's API (`span.attributes["key"] = value`).
+    public var attributeDictionary: SpanAttributes
+    /// The attributes the apps' own instrumentation added with ``RecordingSpan/addAttributes(_:)``, in
+    /// order, without a dictionary.
+    public var attributeList: [(key: String, value: SpanAttribute)]
     /// Its status, when one was set.
     public var status: SpanStatus?
     /// Its events (recorded errors among them).
     public var events: [SpanEvent]
+
+    /// All its attributes, such as `db.system.name`: a key set both ways has the dictionary's value.
+    public var attributes: SpanAttributes {
+        var all = attributeDictionary
+        for (key, value) in attributeList where all.get(key) == nil { all.set(key, value: value) }
+        return all
+    }
 }

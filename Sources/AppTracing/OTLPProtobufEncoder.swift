@@ -51,7 +51,12 @@ public struct OTLPProtobufEncoder: Sendable {
         out.varint(6, UInt64(Self.kindNumber(span.kind)))  // kind
         out.fixed64(7, span.startNanoseconds)  // start_time_unix_nano
         out.fixed64(8, span.endNanoseconds)  // end_time_unix_nano
-        writeAttributes(span.attributes, field: 9, to: &out)  // attributes
+        // attributes: the list, less the keys the dictionary also has, then the dictionary.
+        let dictionary = span.attributeDictionary
+        for (key, value) in span.attributeList where dictionary.isEmpty || dictionary.get(key) == nil {
+            out.message(9) { writeAttribute(key: key, value: value, to: &$0) }
+        }
+        writeAttributes(dictionary, field: 9, to: &out)
         for event in span.events {
             out.message(11) { written in  // events
                 written.fixed64(1, event.nanosecondsSinceEpoch)  // time_unix_nano

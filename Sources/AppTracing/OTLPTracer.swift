@@ -35,8 +35,42 @@ public final class OTLPTracer: Tracer, Sendable {
         file fileID: String,
         line: UInt
     ) -> RecordingSpan {
-        var spanContext = context()
-        let parent = spanContext.traceContext
+        let spanContext = context()
+        return makeSpan(
+            operationName,
+            parent: spanContext.traceContext,
+            context: spanContext,
+            kind: kind,
+            startNanoseconds: instant().nanosecondsSinceEpoch
+        )
+    }
+
+    /// Starts a span, the child of `parent` (the caller's `traceparent`, read by the server span's
+    /// middleware) when there is one, else of the span in `context`, starting now. Passing the caller's
+    /// context here, rather than setting it in `context` first, writes the context once instead of twice.
+    public func startSpan(
+        _ operationName: String,
+        parent: TraceContext?,
+        context: ServiceContext,
+        ofKind kind: SpanKind
+    ) -> RecordingSpan {
+        makeSpan(
+            operationName,
+            parent: parent ?? context.traceContext,
+            context: context,
+            kind: kind,
+            startNanoseconds: DefaultTracerClock.now.nanosecondsSinceEpoch
+        )
+    }
+
+    private func makeSpan(
+        _ operationName: String,
+        parent: TraceContext?,
+        context: ServiceContext,
+        kind: SpanKind,
+        startNanoseconds: UInt64
+    ) -> RecordingSpan {
+        var spanContext = context
         let spanID = nextID()
         let traceContext: TraceContext
         if let parent {
@@ -53,7 +87,7 @@ public final class OTLPTracer: Tracer, Sendable {
             traceContext: traceContext,
             parentSpanID: parent?.spanID,
             kind: kind,
-            startNanoseconds: instant().nanosecondsSinceEpoch,
+            startNanoseconds: startNanoseconds,
             processor: processor
         )
     }

@@ -10,7 +10,8 @@ public final class RecordingSpan: Span, @unchecked Sendable {
 
     private struct State {
         var operationName: String
-        var attributes: SpanAttributes
+        var attributes: SpanAttributes = [:]
+        var attributeList: [(key: String, value: SpanAttribute)] = []
         var status: SpanStatus?
         var events: [SpanEvent] = []
         var hasEnded = false
@@ -41,11 +42,7 @@ public final class RecordingSpan: Span, @unchecked Sendable {
         self.kind = kind
         self.startNanoseconds = startNanoseconds
         self.processor = traceContext.isSampled ? processor : nil
-        // Room for the attributes the apps set (at most five), so that the dictionary is allocated once
-        // instead of growing; nothing for a span that records nothing. A minimum of 6 gives 8 buckets, 8
-        // gave 16: with a value of 48 bytes, about 1 KiB a span, kept until the span is exported.
-        let attributes = traceContext.isSampled ? SpanAttributes([String: SpanAttribute](minimumCapacity: 6)) : [:]
-        self.state = State(operationName: operationName, attributes: attributes)
+        self.state = State(operationName: operationName)
     }
 
     /// What the span covers; may change until it ends (the server span takes the route's template).
@@ -57,8 +54,18 @@ public final class RecordingSpan: Span, @unchecked Sendable {
     /// The span's attributes. `span.attributes["key"] = value` changes them in place, through the
     /// `_modify` accessor, also when the span is seen as `any Span`; the getter and the setter would copy
     /// the whole dictionary for every attribute.
+    ///
+    /// Reading them gives every attribute, those added with ``addAttributes(_:)`` included; changing
+    /// them changes a dictionary of their own, allocated on the first change with room for six (a
+    /// handler's few attributes, without growing).
     public var attributes: SpanAttributes {
-        get { lock.withLock { state.attributes } }
+        get {
+            lock.withLock {
+                var all = state.attributes
+                for (key, value) in state.attributeList where all.get(key) == nil { all.set(key, value: value) }
+                return all
+            }
+        }
         set {
             guard isRecording else { return }
             lock.withLock { state.attributes = newValue }
@@ -71,6 +78,9 @@ public final class RecordingSpan: Span, @unchecked Sendable {
             }
             lock.lock()
             defer { lock.unlock() }
+            if state.attributes.isEmpty {
+                state.attributes = SpanAttributes([String: SpanAttribute](minimumCapacity: 6))
+            }
             yield &state.attributes
         }
     }
@@ -79,7 +89,23 @@ public final class RecordingSpan: Span, @unchecked Sendable {
     /// twice).
     public func updateAttributes(_ update: (inout SpanAttributes) -> Void) {
         guard isRecording else { return }
-        lock.withLock { update(&state.attributes) }
+        lock.withLock {
+            if state.attributes.isEmpty {
+                state.attributes = SpanAttributes([String: SpanAttribute](minimumCapacity: 6))
+            }
+            update(&state.attributes)
+        }
+    }
+
+    /// Adds attributes whose keys the caller knows are not set yet (the server span's HTTP attributes,
+    /// the Redis client's): appended to a list, without the hashing and the allocation of a
+    /// dictionary. A key also set through ``attributes`` keeps the dictionary's value.
+    public func addAttributes(_ add: (inout [(key: String, value: SpanAttribute)]) -> Void) {
+        guard isRecording else { return }
+        lock.withLock {
+            if state.attributeList.isEmpty { state.attributeList.reserveCapacity(6) }
+            add(&state.attributeList)
+        }
     }
 
     /// Whether the span records what it is told (its trace is sampled).
@@ -129,7 +155,8 @@ public final class RecordingSpan: Span, @unchecked Sendable {
                 kind: kind,
                 startNanoseconds: startNanoseconds,
                 endNanoseconds: max(endNanoseconds, startNanoseconds),
-                attributes: state.attributes,
+                attributeDictionary: state.attributes,
+                attributeList: state.attributeList,
                 status: state.status,
                 events: state.events
             )

@@ -110,7 +110,15 @@ public final class RedisClient: Service, Sendable {
         let name = arguments.first.map(Self.commandName) ?? ""
         let span = tracer.startSpan(name, context: current ?? .topLevel, ofKind: .client)
         defer { span.end() }
-        if span.isRecording {
+        if let recording = span as? RecordingSpan {
+            // The apps' own tracer: new keys, added as a list.
+            recording.addAttributes { attributes in
+                attributes.append(("db.system.name", .string("redis")))
+                attributes.append(("db.operation.name", .string(name)))
+                attributes.append(("server.address", .string(host)))
+                attributes.append(("server.port", .int64(Int64(port))))
+            }
+        } else if span.isRecording {
             span.updateAttributes { attributes in
                 attributes.set("db.system.name", value: .string("redis"))
                 attributes.set("db.operation.name", value: .string(name))

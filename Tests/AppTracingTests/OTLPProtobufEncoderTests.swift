@@ -95,6 +95,35 @@ struct OTLPProtobufEncoderTests {
         #expect(Self.values(service ?? [])["service.name"]?["stringValue"] as? String == "svc \"q\"")
     }
 
+    @Test("attributes added as a list and set through the dictionary are all written; a key set both ways once")
+    func listAndDictionary() async throws {
+        let collector = SpanCollector()
+        let tracer = OTLPTracer(processor: collector)
+        let span = tracer.startSpan("GET", parent: nil, context: .topLevel, ofKind: .server)
+        span.addAttributes { attributes in
+            attributes.append(("url.path", .string("/items/a")))
+            attributes.append(("http.route", .string("/items/{key}")))
+        }
+        span.attributes["http.route"] = "/items/{id}"
+        span.attributes["custom"] = 7
+        #expect(span.attributes.get("url.path") == .string("/items/a"))
+        #expect(span.attributes.get("http.route") == .string("/items/{id}"))
+        span.end()
+        let finished = try #require(collector.spans.first)
+        #expect(finished.attributes.count == 3)
+        let request = try await OfficialOTLP.decode(OTLPProtobufEncoder(serviceName: "svc").encode([finished]))
+        let resourceSpans = try #require((request["resourceSpans"] as? [[String: Any]])?.first)
+        let written = try #require(
+            ((resourceSpans["scopeSpans"] as? [[String: Any]])?.first?["spans"] as? [[String: Any]])?.first
+        )
+        let attributes = try #require(written["attributes"] as? [[String: Any]])
+        #expect(attributes.count == 3)
+        let values = Self.values(attributes)
+        #expect(values["url.path"]?["stringValue"] as? String == "/items/a")
+        #expect(values["http.route"]?["stringValue"] as? String == "/items/{id}")
+        #expect(values["custom"]?["intValue"] as? String == "7")
+    }
+
     @Test("a batch of many spans is one request holding each of them once")
     func batch() async throws {
         let collector = SpanCollector()

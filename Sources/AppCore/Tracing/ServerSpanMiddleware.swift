@@ -35,22 +35,22 @@ public struct ServerSpanMiddleware<Context: RequestContext>: RouterMiddleware {
         context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        var parent = ServiceContext.current ?? .topLevel
         // The first `traceparent` field: `headers[name]` joins every field of that name into a new string.
-        if let field = request.headers.first(where: { $0.name == .traceparent }),
-            let caller = TraceParent.parse(field.value)
-        {
-            parent.traceContext = caller
-        }
+        let caller = request.headers.first(where: { $0.name == .traceparent }).flatMap { TraceParent.parse($0.value) }
         // Named after the method until the route is known (OpenTelemetry's name for a request without a
-        // route). Attributes are set as `SpanAttribute`s: the subscript takes any convertible value, and
-        // boxing each one showed in profiles.
+        // route). Its attributes are new keys, added as a list (`addAttributes`): the subscript takes any
+        // convertible value, boxing each one, and a dictionary hashes every key.
         let method = request.method.rawValue
-        let span = tracer.startSpan(method, context: parent, ofKind: .server)
-        span.updateAttributes { attributes in
-            attributes.set("http.request.method", value: .string(method))
-            attributes.set("url.path", value: .string(request.uri.path))
-            if let query = request.uri.query { attributes.set("url.query", value: .string(query)) }
+        let span = tracer.startSpan(
+            method,
+            parent: caller,
+            context: ServiceContext.current ?? .topLevel,
+            ofKind: .server
+        )
+        span.addAttributes { attributes in
+            attributes.append(("http.request.method", .string(method)))
+            attributes.append(("url.path", .string(request.uri.path)))
+            if let query = request.uri.query { attributes.append(("url.query", .string(query))) }
         }
         do {
             let response = try await withTracer(tracer) {
@@ -71,9 +71,9 @@ public struct ServerSpanMiddleware<Context: RequestContext>: RouterMiddleware {
     private func end(_ span: RecordingSpan, context: Context, status: Int) {
         let route = context.endpointPath
         if let route { span.operationName = route }
-        span.updateAttributes { attributes in
-            if let route { attributes.set("http.route", value: .string(route)) }
-            attributes.set("http.response.status_code", value: .int64(Int64(status)))
+        span.addAttributes { attributes in
+            if let route { attributes.append(("http.route", .string(route))) }
+            attributes.append(("http.response.status_code", .int64(Int64(status))))
         }
         if status >= 500 { span.setStatus(SpanStatus(code: .error)) }
         span.end()

@@ -33,19 +33,6 @@ struct ProtobufWriter: ~Copyable {
         UnsafeRawBufferPointer(start: base, count: count)
     }
 
-    /// Forgets the bytes after the first `newCount`.
-    mutating func truncate(to newCount: Int) {
-        count = min(max(newCount, 0), count)
-    }
-
-    /// Forgets the first `prefix` bytes; the rest moves to the start.
-    mutating func removeFirst(_ prefix: Int) {
-        let prefix = min(max(prefix, 0), count)
-        guard prefix > 0, let base else { return }
-        (base).copyMemory(from: base + prefix, byteCount: count - prefix)
-        count -= prefix
-    }
-
     /// A field's key: its number (below 16) and wire type.
     mutating func key(_ field: UInt8, _ type: WireType) {
         assert(field < 16, "a field number of 16 or more takes a key of two bytes")
@@ -95,14 +82,6 @@ struct ProtobufWriter: ~Copyable {
         byte(16)
         word(high.bigEndian)
         word(low.bigEndian)
-    }
-
-    /// Bytes that are already encoded fields.
-    mutating func encoded(_ fields: UnsafeRawBufferPointer) {
-        guard let source = fields.baseAddress, !fields.isEmpty else { return }
-        reserve(fields.count)
-        (base! + count).copyMemory(from: source, byteCount: fields.count)
-        count += fields.count
     }
 
     /// A nested message, written by `body`, its length taking `lengthBytes` bytes unless it needs

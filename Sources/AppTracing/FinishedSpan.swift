@@ -26,8 +26,16 @@ public struct FinishedSpan: Sendable {
 
     /// All its attributes, such as `db.system.name`: a key set both ways has the dictionary's value.
     public var attributes: SpanAttributes {
-        var all = attributeDictionary
-        for (key, value) in attributeList where all.get(key) == nil { all.set(key, value: value) }
+        attributeDictionary.adding(attributeList)
+    }
+}
+
+extension SpanAttributes {
+    /// These attributes and those of `list` whose keys are not among them: a span's two kinds of
+    /// attributes as one, the dictionary's value winning.
+    func adding(_ list: [(key: String, value: SpanAttribute)]) -> SpanAttributes {
+        var all = self
+        for (key, value) in list where all.get(key) == nil { all.set(key, value: value) }
         return all
     }
 }

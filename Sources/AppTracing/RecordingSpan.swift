@@ -60,11 +60,7 @@ public final class RecordingSpan: Span, @unchecked Sendable {
     /// handler's few attributes, without growing).
     public var attributes: SpanAttributes {
         get {
-            lock.withLock {
-                var all = state.attributes
-                for (key, value) in state.attributeList where all.get(key) == nil { all.set(key, value: value) }
-                return all
-            }
+            lock.withLock { state.attributes.adding(state.attributeList) }
         }
         set {
             guard isRecording else { return }

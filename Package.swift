@@ -188,6 +188,7 @@ let package = Package(
             dependencies: [
                 "AppAssembly", "AppCore", "AppMetrics", "AppTracing", "Course", "Exercises", "Exposition", "Solutions",
                 "RedisClient",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),

@@ -4,6 +4,7 @@ import AppMetrics
 import Course
 import Exposition
 import Foundation
+import HTTPTypes
 import InMemoryTracing
 import Prometheus
 import RedisClient
@@ -341,6 +342,8 @@ enum CodeExerciseChecks {
         let up = RedisClient(host: redis.host, port: redis.port, timeout: .milliseconds(500))
         try await up.set(key, "v")
         let found = try await lookupSpans(lookup, key: key, redis: up)
+        // A key that is not stored: Redis answers (nil), the lookup throws its 404.
+        let missing = try await lookupSpans(lookup, key: key + ":missing", redis: up)
         await up.shutdown()
         guard let span = found.spans.first(where: { $0.kind == .client }) else {
             list.fail(
@@ -367,6 +370,18 @@ enum CodeExerciseChecks {
             )
         }
         list.expect(span.status?.code != .error, "the lookup of a stored key worked, but the span's status is an error")
+        list.expect(
+            (missing.error as? AppError)?.status == .notFound,
+            "the traced lookup of a missing key threw \(missing.error.map { "\($0)" } ?? "nothing"), not the lookup's 404"
+        )
+        if let missingSpan = missing.spans.first(where: { $0.kind == .client }) {
+            list.expect(
+                missingSpan.status?.code != .error && missingSpan.errors.isEmpty,
+                "a lookup of a missing key marked the client span as failed, but Redis answered: the key does not "
+                    + "exist. Let only Redis's errors be thrown inside withSpan; return the lookup's AppError out of it "
+                    + "(as a Result) and throw it after"
+            )
+        }
 
         // Redis stopped: nothing listens on the port.
         let closedPort = try LoopbackPort.free()

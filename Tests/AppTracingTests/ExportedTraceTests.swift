@@ -174,6 +174,29 @@ struct ExportedTraceTests {
         }
     }
 
+    @Test("a missing key is a 404 whose spans are not errors: Redis answered, nothing failed")
+    func missingKey() async throws {
+        try await RedisServer.with { redis in
+            let traced = try await TracedApp.start(redis: redis)
+            defer { traced.stop() }
+            let traceID = "5cf92f3577b34da6a3ce929d0e0e4737"
+            let response = try await LoopbackClient(port: traced.appPort).execute(
+                uri: "/items/\(RedisServer.makeKeyPrefix())missing",
+                method: .get,
+                headers: [HTTPField.Name("traceparent")!: "00-\(traceID)-00f067aa0ba902b7-01"]
+            )
+            #expect(response.status == .notFound)
+            let spans = try await traced.spans(ofTrace: traceID, count: 2)
+            let server = try #require(spans.first { $0.kind == "SPAN_KIND_SERVER" })
+            let client = try #require(spans.first { $0.kind == "SPAN_KIND_CLIENT" })
+            #expect(server.attributes["http.response.status_code"] == .number(404))
+            #expect(server.statusCode == "STATUS_CODE_UNSET")
+            #expect(client.name == "GET")
+            #expect(client.statusCode == "STATUS_CODE_UNSET")
+            #expect(client.events.isEmpty)
+        }
+    }
+
     @Test(
         "a failed Redis command is the Redis client's span with an error status and error.type; the server span fails too"
     )

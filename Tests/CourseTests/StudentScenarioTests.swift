@@ -16,6 +16,7 @@ struct StudentScenarioTests {
     static let requestMetrics = "Exercises/Sources/RequestMetrics.swift"
     static let cacheMetrics = "Exercises/Sources/CacheMetrics.swift"
     static let healthCheck = "Exercises/Sources/HealthCheck.swift"
+    static let itemLookupSpan = "Exercises/Sources/ItemLookupSpan.swift"
 
     @Test("as shipped: status grades all eleven, none passes, nothing crashes")
     func asShipped() async throws {
@@ -136,6 +137,46 @@ struct StudentScenarioTests {
             ) && verify.output.contains("adds no suffix"),
             "\(verify.output)"
         )
+    }
+
+    @Test("a span that lets a missing key's 404 through fails 11 on that check alone, with the way out in words")
+    func missingKeyAsError() async throws {
+        let copy = try await StudentCopy.prepare()
+        try copy.restoreStarters()
+        try copy.write(
+            Self.itemLookupSpan,
+            """
+            import AppCore
+            import RedisClient
+            import Tracing
+
+            public struct ItemLookupSpan: ItemLookup {
+                public let lookup: any ItemLookup
+
+                public init(lookup: any ItemLookup) {
+                    self.lookup = lookup
+                }
+
+                public func item(forKey key: String, in redis: RedisClient) async throws -> Item {
+                    try await withSpan("GET", ofKind: .client) { span in
+                        span.attributes["db.system.name"] = "redis"
+                        span.attributes["db.operation.name"] = "GET"
+                        span.attributes["server.address"] = redis.host
+                        span.attributes["server.port"] = redis.port
+                        return try await lookup.item(forKey: key, in: redis)
+                    }
+                }
+            }
+
+            """
+        )
+        let verify = try await copy.workshop(["verify", "11"])
+        #expect(verify.status == 1, "\(verify.output)")
+        #expect(verify.output.contains("marked the client span as failed, but Redis answered"), "\(verify.output)")
+        #expect(verify.output.contains("as a Result"), "\(verify.output)")
+        for other in ["made no client span", "the span's attribute", "with Redis stopped"] {
+            #expect(!verify.output.contains(other), "\(other): \(verify.output)")
+        }
     }
 
     @Test("an endless loop fails that exercise at its time limit, and the others are still graded")

@@ -18,7 +18,8 @@ public struct ItemLookupSpan: ItemLookup {
         // TODO(11): wrap the call in `try await withSpan("GET", ofKind: .client) { span in ... }` and give the
         // span OpenTelemetry's attributes: "db.system.name" = "redis", "db.operation.name" = "GET",
         // "server.address" = redis.host, "server.port" = redis.port. When the call throws a RedisError, the
-        // span's status must be an error. As shipped, there is no span.
+        // span's status must be an error; a missing key (the lookup's 404, an AppError) is Redis's answer,
+        // not its failure, and must leave the status alone. As shipped, there is no span.
         try await lookup.item(forKey: key, in: redis)
     }
 }

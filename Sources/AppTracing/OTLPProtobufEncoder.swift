@@ -23,6 +23,21 @@ public struct OTLPProtobufEncoder: Sendable {
     /// The request body for `spans`.
     public func encode(_ spans: [FinishedSpan]) -> ByteBuffer {
         var out = ProtobufWriter()
+        write(spans, to: &out)
+        return ByteBuffer(bytes: out.bytes)
+    }
+
+    /// Writes the request body for `spans` over `body`'s bytes, through `writer`; both keep their memory
+    /// for the next batch (the exporter's: a batch is a few hundred KiB, which glibc's allocator maps
+    /// and unmaps afresh for every new buffer, a page fault for each page touched).
+    func encode(_ spans: [FinishedSpan], into body: inout ByteBuffer, using writer: inout ProtobufWriter) {
+        writer.removeAll()
+        write(spans, to: &writer)
+        body.clear()
+        body.writeBytes(writer.bytes)
+    }
+
+    private func write(_ spans: [FinishedSpan], to out: inout ProtobufWriter) {
         // ExportTraceServiceRequest.resource_spans = 1
         out.message(1, lengthBytes: 3) { resourceSpans in
             // ResourceSpans.resource = 1, Resource.attributes = 1
@@ -39,7 +54,6 @@ public struct OTLPProtobufEncoder: Sendable {
                 }
             }
         }
-        return ByteBuffer(bytes: out.bytes)
     }
 
     /// A `Span`'s fields.

@@ -33,6 +33,11 @@ struct ProtobufWriter: ~Copyable {
         UnsafeRawBufferPointer(start: base, count: count)
     }
 
+    /// Forgets the bytes written and keeps the memory, for the next batch.
+    mutating func removeAll() {
+        count = 0
+    }
+
     /// A field's key: its number (below 16) and wire type.
     mutating func key(_ field: UInt8, _ type: WireType) {
         assert(field < 16, "a field number of 16 or more takes a key of two bytes")

@@ -123,6 +123,37 @@ struct OTLPHTTPExporterTests {
         }
     }
 
+    @Test("batches are encoded in memory the exporter keeps: a small one after a large one holds only its own spans")
+    func smallBatchAfterLargeOne() async throws {
+        let bodies = NIOLockedValueBox<[[String]]>([])
+        let router = Router()
+        router.post("/v1/traces") { request, _ -> HTTPResponse.Status in
+            let document = try await OfficialOTLP.decode(try await request.body.collect(upTo: 1 << 24))
+            let resourceSpans = document["resourceSpans"] as? [[String: Any]] ?? []
+            let scopeSpans = resourceSpans.first?["scopeSpans"] as? [[String: Any]] ?? []
+            let spans = scopeSpans.first?["spans"] as? [[String: Any]] ?? []
+            bodies.withLockedValue { $0.append(spans.compactMap { $0["name"] as? String }) }
+            return .ok
+        }
+        try await Application(router: router, logger: Logger(label: "receiver")).withLoopbackServer { client in
+            let exporter = try Self.exporter(toPort: client.port, capacity: 1000, batchSize: 500)
+            let tracer = OTLPTracer(processor: exporter)
+            for _ in 0..<500 {
+                let span = tracer.startSpan("GET", context: .topLevel, ofKind: .client)
+                span.attributes["key"] = String(repeating: "k", count: 100)
+                span.end()
+            }
+            await exporter.exportQueued()
+            for _ in 0..<2 { tracer.startSpan("SET", context: .topLevel, ofKind: .client).end() }
+            await exporter.exportQueued()
+            let received = bodies.withLockedValue { $0 }
+            #expect(received.count == 2)
+            #expect(received.first == Array(repeating: "GET", count: 500))
+            #expect(received.last == ["SET", "SET"])
+            #expect(exporter.exportedSpanCount == 502)
+        }
+    }
+
     /// An exporter to a receiver on 127.0.0.1 at `port`.
     private static func exporter(toPort port: Int, capacity: Int, batchSize: Int) throws -> OTLPHTTPExporter {
         OTLPHTTPExporter(

@@ -28,8 +28,7 @@ public struct OTLPProtobufEncoder: Sendable {
     }
 
     /// Writes the request body for `spans` over `body`'s bytes, through `writer`; both keep their memory
-    /// for the next batch (the exporter's: a batch is a few hundred KiB, which glibc's allocator maps
-    /// and unmaps afresh for every new buffer, a page fault for each page touched).
+    /// for the next batch (the exporter's `EncodingScratch` says why).
     func encode(_ spans: [FinishedSpan], into body: inout ByteBuffer, using writer: inout ProtobufWriter) {
         writer.removeAll()
         write(spans, to: &writer)

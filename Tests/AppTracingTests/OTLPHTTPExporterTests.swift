@@ -95,10 +95,7 @@ struct OTLPHTTPExporterTests {
         let router = Router()
         router.post("/v1/traces") { request, _ -> HTTPResponse.Status in
             #expect(request.headers[.contentType] == "application/x-protobuf")
-            let document = try await OfficialOTLP.decode(try await request.body.collect(upTo: 1 << 24))
-            let resourceSpans = document["resourceSpans"] as? [[String: Any]] ?? []
-            let scopeSpans = resourceSpans.first?["scopeSpans"] as? [[String: Any]] ?? []
-            let spans = scopeSpans.first?["spans"] as? [[String: Any]] ?? []
+            let spans = try await Self.decodedSpans(try await request.body.collect(upTo: 1 << 24))
             received.withLockedValue { $0 += spans.compactMap { OfficialOTLP.hex($0["spanId"]) } }
             return .ok
         }
@@ -128,10 +125,7 @@ struct OTLPHTTPExporterTests {
         let bodies = NIOLockedValueBox<[[String]]>([])
         let router = Router()
         router.post("/v1/traces") { request, _ -> HTTPResponse.Status in
-            let document = try await OfficialOTLP.decode(try await request.body.collect(upTo: 1 << 24))
-            let resourceSpans = document["resourceSpans"] as? [[String: Any]] ?? []
-            let scopeSpans = resourceSpans.first?["scopeSpans"] as? [[String: Any]] ?? []
-            let spans = scopeSpans.first?["spans"] as? [[String: Any]] ?? []
+            let spans = try await Self.decodedSpans(try await request.body.collect(upTo: 1 << 24))
             bodies.withLockedValue { $0.append(spans.compactMap { $0["name"] as? String }) }
             return .ok
         }
@@ -152,6 +146,14 @@ struct OTLPHTTPExporterTests {
             #expect(received.last == ["SET", "SET"])
             #expect(exporter.exportedSpanCount == 502)
         }
+    }
+
+    /// The spans of a request body, as the official classes decode it (its first resource and scope).
+    private static func decodedSpans(_ body: ByteBuffer) async throws -> [[String: Any]] {
+        let document = try await OfficialOTLP.decode(body)
+        let resourceSpans = document["resourceSpans"] as? [[String: Any]] ?? []
+        let scopeSpans = resourceSpans.first?["scopeSpans"] as? [[String: Any]] ?? []
+        return scopeSpans.first?["spans"] as? [[String: Any]] ?? []
     }
 
     /// An exporter to a receiver on 127.0.0.1 at `port`.

@@ -8,10 +8,11 @@ import ServiceLifecycle
 
 /// Sends ended spans to an OTLP/HTTP receiver in protobuf (`POST <endpoint>/v1/traces`), in batches.
 ///
-/// Spans wait in a bounded queue: when it is full (the receiver is down or slow), a new span is dropped
-/// and counted, never buffered without limit, and the request that made it is not slowed down. A batch
-/// the receiver does not accept (no connection, a timeout, a status other than 2xx) is dropped and
-/// counted too. `onDrop` is told every drop, for a counter on `/metrics`.
+/// Spans wait in a bounded queue, encoded as they end (``SpanQueue`` says why): when it is full (the
+/// receiver is down or slow), a new span is dropped and counted, never buffered without limit, and the
+/// request that made it is not slowed down. A batch the receiver does not accept (no connection, a
+/// timeout, a status other than 2xx) is dropped and counted too, with the batches taken along with it.
+/// `onDrop` is told every drop, for a counter on `/metrics`.
 ///
 /// It is a `Service`: it sends a batch every `interval`, or sooner when a batch is full (it looks every 50 ms), and sends what
 /// is queued once more at graceful shutdown.
@@ -26,6 +27,8 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
     public let interval: Duration
     /// The longest one request may take.
     public let timeout: TimeAmount
+    /// The most bytes of encoded spans waiting at once.
+    public var byteCapacity: Int { queue.byteCapacity }
 
     private let queue: SpanQueue
     private let dropped = ManagedAtomic<Int>(0)
@@ -33,7 +36,7 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
     private let onDrop: @Sendable (_ count: Int, _ reason: DropReason) -> Void
     private let logger: Logger
     private let encoder: OTLPProtobufEncoder
-    private let scratch = EncodingScratch()
+    private let scratch = BodyScratch()
 
     /// Why spans were dropped.
     public enum DropReason: String, Sendable {
@@ -48,6 +51,7 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
         endpoint: OTLPEndpoint,
         serviceName: String,
         capacity: Int = 8192,
+        byteCapacity: Int = 16 << 20,
         batchSize: Int = 1024,
         interval: Duration = .seconds(1),
         timeout: TimeAmount = .seconds(2),
@@ -57,7 +61,7 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
         self.endpoint = endpoint
         self.capacity = max(capacity, 1)
         self.encoder = OTLPProtobufEncoder(serviceName: serviceName)
-        self.queue = SpanQueue(capacity: capacity)
+        self.queue = SpanQueue(capacity: capacity, byteCapacity: byteCapacity, encoder: encoder)
         self.batchSize = max(min(batchSize, capacity), 1)
         self.interval = interval
         self.timeout = timeout
@@ -96,33 +100,57 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
         await exportQueued()
     }
 
-    /// Sends the spans queued now, in batches.
+    /// Sends the spans queued now, in batches of at most `batchSize`.
     public func exportQueued() async {
         // Only what is queued now: a span that ends while a batch is on its way waits for the next
         // round. Chasing the queue sent a small batch after every request, for the whole load.
-        var remaining = queuedSpanCount
-        while remaining > 0 {
-            let batch = queue.take(upTo: min(batchSize, remaining))
-            if batch.isEmpty { return }
-            remaining -= batch.count
-            do {
-                try await post(batch)
-                exported.wrappingIncrement(by: batch.count, ordering: .relaxed)
-            } catch {
-                dropped.wrappingIncrement(by: batch.count, ordering: .relaxed)
-                onDrop(batch.count, .exportFailed)
-                logger.debug(
-                    "could not export spans",
-                    metadata: ["endpoint": "\(endpoint)", "spans": "\(batch.count)", "error": "\(error)"]
-                )
-                return
+        let taken = queue.takeAll()
+        defer { queue.recycle(taken) }
+        var remaining = taken.reduce(0) { $0 + $1.count }
+        var batch: [(spans: EncodedSpans, range: Range<Int>)] = []
+        var inBatch = 0
+        for spans in taken {
+            var offset = 0
+            while offset < spans.byteCount {
+                // As many of these spans as the batch has room for.
+                let start = offset
+                while offset < spans.byteCount && inBatch < batchSize {
+                    offset = spans.entryEnd(from: offset)
+                    inBatch += 1
+                }
+                batch.append((spans, start..<offset))
+                if inBatch == batchSize {
+                    guard await send(batch, count: inBatch, remaining: remaining) else { return }
+                    remaining -= inBatch
+                    batch.removeAll(keepingCapacity: true)
+                    inBatch = 0
+                }
             }
+        }
+        if inBatch > 0 { _ = await send(batch, count: inBatch, remaining: remaining) }
+    }
+
+    /// Posts one batch of `count` spans; when it fails, drops and counts it with the rest of the round
+    /// (`remaining` spans in all) and returns false.
+    private func send(_ batch: [(spans: EncodedSpans, range: Range<Int>)], count: Int, remaining: Int) async -> Bool {
+        do {
+            try await post(batch)
+            exported.wrappingIncrement(by: count, ordering: .relaxed)
+            return true
+        } catch {
+            // The receiver is down or refusing: the next batches would wait for the same timeout.
+            dropped.wrappingIncrement(by: remaining, ordering: .relaxed)
+            onDrop(remaining, .exportFailed)
+            logger.debug(
+                "could not export spans",
+                metadata: ["endpoint": "\(endpoint)", "spans": "\(remaining)", "error": "\(error)"]
+            )
+            return false
         }
     }
 
-    /// Posts `spans` and reads the answer; throws unless it is 2xx. The body is encoded once the
-    /// connection is open, so that a receiver that is down costs no encoding.
-    private func post(_ spans: [FinishedSpan]) async throws {
+    /// Posts the spans of `batch` and reads the answer; throws unless it is 2xx.
+    private func post(_ batch: [(spans: EncodedSpans, range: Range<Int>)]) async throws {
         let endpoint = self.endpoint
         let timeout = self.timeout
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -140,7 +168,8 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
         }
         defer { deadline.cancel() }
         let body = scratch.lock.withLock {
-            encoder.encode(spans, into: &scratch.body, using: &scratch.writer)
+            scratch.body.clear()
+            encoder.writeRequest(batch, to: &scratch.body)
             return scratch.body
         }
         let status = try await channel.executeThenClose { inbound, outbound in
@@ -168,15 +197,14 @@ public final class OTLPHTTPExporter: SpanProcessor, Service {
     }
 }
 
-/// The memory batches are encoded in, kept from one batch to the next. With a new writer and body for
-/// every batch (a few hundred KiB each, which glibc's allocator maps and unmaps afresh), the traced app
-/// under load took 2,000 to 3,600 page faults a second; with these, 100 to 300 (README, "What tracing
+/// The memory request bodies are written in, kept from one batch to the next. With a new body for every
+/// batch (a few hundred KiB each, which glibc's allocator maps and unmaps afresh), the traced app under
+/// load took 2,000 to 3,600 page faults a second; with one kept, 100 to 300 (README, "What tracing
 /// costs"). The body handed to the channel shares its bytes with `body` until the write is done; the
 /// next batch finds them unshared and writes over them.
-private final class EncodingScratch: @unchecked Sendable {
-    // `writer` and `body` are used only while `lock` is held (hence `@unchecked Sendable`).
+private final class BodyScratch: @unchecked Sendable {
+    // `body` is used only while `lock` is held (hence `@unchecked Sendable`).
     let lock = NIOLock()
-    var writer = ProtobufWriter()
     var body = ByteBuffer()
 }
 

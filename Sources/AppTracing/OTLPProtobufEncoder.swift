@@ -10,49 +10,71 @@ import Tracing
 /// costs").
 public struct OTLPProtobufEncoder: Sendable {
     /// The resource's `service.name`.
-    public var serviceName: String
+    public let serviceName: String
     /// The instrumentation scope's name.
-    public var scopeName: String
+    public let scopeName: String
+
+    /// `ResourceSpans.resource` (field 1, with its key and length), the same for every request.
+    private let resourceField: [UInt8]
+    /// `ScopeSpans.scope` (field 1, with its key and length).
+    private let scopeField: [UInt8]
 
     /// Makes an encoder for `serviceName`'s spans.
     public init(serviceName: String, scopeName: String = "infraobs") {
         self.serviceName = serviceName
         self.scopeName = scopeName
+        var writer = ProtobufWriter()
+        // Resource.attributes = 1
+        writer.message(1) { resource in
+            resource.message(1) { Self.writeAttribute(key: "service.name", value: .string(serviceName), to: &$0) }
+        }
+        resourceField = Array(writer.bytes)
+        writer.removeAll()
+        // InstrumentationScope.name = 1
+        writer.message(1) { $0.string(1, scopeName) }
+        scopeField = Array(writer.bytes)
     }
 
     /// The request body for `spans`.
     public func encode(_ spans: [FinishedSpan]) -> ByteBuffer {
-        var out = ProtobufWriter()
-        write(spans, to: &out)
-        return ByteBuffer(bytes: out.bytes)
+        let entries = EncodedSpans()
+        for span in spans { entries.append(span, encoder: self) }
+        var body = ByteBuffer()
+        writeRequest([(entries, 0..<entries.byteCount)], to: &body)
+        return body
     }
 
-    /// Writes the request body for `spans` over `body`'s bytes, through `writer`; both keep their memory
-    /// for the next batch (the exporter's `EncodingScratch` says why).
-    func encode(_ spans: [FinishedSpan], into body: inout ByteBuffer, using writer: inout ProtobufWriter) {
-        writer.removeAll()
-        write(spans, to: &writer)
-        body.clear()
-        body.writeBytes(writer.bytes)
+    /// Writes `span` as an entry of `ScopeSpans.spans` (field 2), after what `out` holds.
+    func writeEntry(_ span: FinishedSpan, to out: inout ProtobufWriter) {
+        out.message(2, lengthBytes: 2) { write(span, to: &$0) }
     }
 
-    private func write(_ spans: [FinishedSpan], to out: inout ProtobufWriter) {
-        // ExportTraceServiceRequest.resource_spans = 1
-        out.message(1, lengthBytes: 3) { resourceSpans in
-            // ResourceSpans.resource = 1, Resource.attributes = 1
-            resourceSpans.message(1) { resource in
-                resource.message(1) { writeAttribute(key: "service.name", value: .string(serviceName), to: &$0) }
-            }
-            // ResourceSpans.scope_spans = 2
-            resourceSpans.message(2, lengthBytes: 3) { scopeSpans in
-                // ScopeSpans.scope = 1, InstrumentationScope.name = 1
-                scopeSpans.message(1) { $0.string(1, scopeName) }
-                // ScopeSpans.spans = 2
-                for span in spans {
-                    scopeSpans.message(2, lengthBytes: 2) { write(span, to: &$0) }
-                }
-            }
+    /// Appends to `body` the `ExportTraceServiceRequest` whose spans are the entries in `segments`' byte
+    /// ranges, one after the other (each written by ``writeEntry(_:to:)``): one `ResourceSpans` with this
+    /// service's resource, and in it one `ScopeSpans`. The entries are copied as they are; only the
+    /// lengths around them are written here.
+    func writeRequest(_ segments: [(spans: EncodedSpans, range: Range<Int>)], to body: inout ByteBuffer) {
+        let entriesLength = segments.reduce(0) { $0 + $1.range.count }
+        let scopeSpansLength = scopeField.count + entriesLength
+        let resourceSpansLength =
+            resourceField.count + 1 + ProtobufWriter.varintSize(UInt64(scopeSpansLength)) + scopeSpansLength
+        body.reserveCapacity(minimumWritableBytes: resourceSpansLength + 6)
+        body.writeInteger(UInt8(0x0A))  // ExportTraceServiceRequest.resource_spans = 1
+        Self.writeVarint(resourceSpansLength, to: &body)
+        body.writeBytes(resourceField)  // ResourceSpans.resource = 1
+        body.writeInteger(UInt8(0x12))  // ResourceSpans.scope_spans = 2
+        Self.writeVarint(scopeSpansLength, to: &body)
+        body.writeBytes(scopeField)  // ScopeSpans.scope = 1
+        for segment in segments { body.writeBytes(segment.spans.bytes(segment.range)) }  // ScopeSpans.spans = 2
+    }
+
+    private static func writeVarint(_ value: Int, to body: inout ByteBuffer) {
+        var rest = UInt64(value)
+        while rest >= 0x80 {
+            body.writeInteger(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
         }
+        body.writeInteger(UInt8(rest))
     }
 
     /// A `Span`'s fields.
@@ -67,7 +89,7 @@ public struct OTLPProtobufEncoder: Sendable {
         // attributes: the list, less the keys the dictionary also has, then the dictionary.
         let dictionary = span.attributeDictionary
         for (key, value) in span.attributeList where dictionary.isEmpty || dictionary.get(key) == nil {
-            out.message(9) { writeAttribute(key: key, value: value, to: &$0) }
+            out.message(9) { Self.writeAttribute(key: key, value: value, to: &$0) }
         }
         writeAttributes(dictionary, field: 9, to: &out)
         for event in span.events {
@@ -101,41 +123,41 @@ public struct OTLPProtobufEncoder: Sendable {
         // SpanAttributes is not a sequence: forEach is its only way through.
         // swift-format-ignore: ReplaceForEachWithForLoop
         attributes.forEach { key, value in
-            out.message(field) { writeAttribute(key: key, value: value, to: &$0) }
+            out.message(field) { Self.writeAttribute(key: key, value: value, to: &$0) }
         }
     }
 
     /// A `KeyValue`'s fields: key = 1, value = 2.
-    private func writeAttribute(key: String, value: SpanAttribute, to out: inout ProtobufWriter) {
+    private static func writeAttribute(key: String, value: SpanAttribute, to out: inout ProtobufWriter) {
         out.string(1, key)
-        out.message(2) { writeValue(value, to: &$0) }
+        out.message(2) { Self.writeValue(value, to: &$0) }
     }
 
     /// An `AnyValue`'s one field: string_value = 1, bool_value = 2, int_value = 3, double_value = 4,
     /// array_value = 5.
-    private func writeValue(_ value: SpanAttribute, to out: inout ProtobufWriter) {
+    private static func writeValue(_ value: SpanAttribute, to out: inout ProtobufWriter) {
         switch value {
         case .string(let text): out.string(1, text)
         case .int32(let number): out.varint(3, UInt64(bitPattern: Int64(number)))
         case .int64(let number): out.varint(3, UInt64(bitPattern: number))
         case .bool(let flag): out.varint(2, flag ? 1 : 0)
         case .double(let number): out.fixed64(4, number.bitPattern)
-        case .stringArray(let texts): writeArray(texts.map { SpanAttribute.string($0) }, to: &out)
-        case .int32Array(let numbers): writeArray(numbers.map { SpanAttribute.int32($0) }, to: &out)
-        case .int64Array(let numbers): writeArray(numbers.map { SpanAttribute.int64($0) }, to: &out)
-        case .boolArray(let flags): writeArray(flags.map { SpanAttribute.bool($0) }, to: &out)
-        case .doubleArray(let numbers): writeArray(numbers.map { SpanAttribute.double($0) }, to: &out)
-        case .stringConvertibleArray(let items): writeArray(items.map { SpanAttribute.string("\($0)") }, to: &out)
+        case .stringArray(let texts): Self.writeArray(texts.map { SpanAttribute.string($0) }, to: &out)
+        case .int32Array(let numbers): Self.writeArray(numbers.map { SpanAttribute.int32($0) }, to: &out)
+        case .int64Array(let numbers): Self.writeArray(numbers.map { SpanAttribute.int64($0) }, to: &out)
+        case .boolArray(let flags): Self.writeArray(flags.map { SpanAttribute.bool($0) }, to: &out)
+        case .doubleArray(let numbers): Self.writeArray(numbers.map { SpanAttribute.double($0) }, to: &out)
+        case .stringConvertibleArray(let items): Self.writeArray(items.map { SpanAttribute.string("\($0)") }, to: &out)
         case .stringConvertible(let item): out.string(1, "\(item)")
         default: out.string(1, "\(value)")
         }
     }
 
     /// An `ArrayValue` (values = 1) in `array_value`.
-    private func writeArray(_ values: [SpanAttribute], to out: inout ProtobufWriter) {
+    private static func writeArray(_ values: [SpanAttribute], to out: inout ProtobufWriter) {
         out.message(5) { array in
             for value in values {
-                array.message(1) { writeValue(value, to: &$0) }
+                array.message(1) { Self.writeValue(value, to: &$0) }
             }
         }
     }

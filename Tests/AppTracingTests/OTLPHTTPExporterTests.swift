@@ -41,14 +41,42 @@ struct OTLPHTTPExporterTests {
         }
         #expect(exporter.queuedSpanCount == 10)
         #expect(drops.withLockedValue { $0 } == ["queue_full": 15])
+        // The first batch fails: it is dropped with the two batches taken along with it, rather than
+        // each waiting for the same refusal (or timeout).
         await exporter.exportQueued()
-        // The first batch fails; the rest stays queued for the next attempt, still bounded.
-        #expect(drops.withLockedValue { $0 } == ["queue_full": 15, "export_failed": 4])
-        await exporter.exportQueued()
-        await exporter.exportQueued()
+        #expect(drops.withLockedValue { $0 } == ["queue_full": 15, "export_failed": 10])
         #expect(exporter.queuedSpanCount == 0)
-        #expect(exporter.droppedSpanCount == 25)
+        // The queue takes spans again.
+        for _ in 0..<3 { tracer.startSpan("GET", context: .topLevel, ofKind: .client).end() }
+        #expect(exporter.queuedSpanCount == 3)
+        await exporter.exportQueued()
+        #expect(exporter.droppedSpanCount == 28)
         #expect(exporter.exportedSpanCount == 0)
+    }
+
+    @Test("a queue full of bytes drops spans too: one with a huge attribute does not grow it without limit")
+    func byteBound() async throws {
+        let port = try FreePort.next()
+        let exporter = OTLPHTTPExporter(
+            endpoint: try #require(OTLPEndpoint("http://127.0.0.1:\(port)")),
+            serviceName: "test",
+            capacity: 1000,
+            byteCapacity: 1 << 20,
+            logger: Logger(label: "test")
+        )
+        let tracer = OTLPTracer(processor: exporter)
+        let large = String(repeating: "x", count: 10_000)
+        for _ in 0..<100 {
+            let span = tracer.startSpan("GET", context: .topLevel, ofKind: .client)
+            span.attributes["payload"] = large
+            span.end()
+        }
+        // Far below the 1,000 spans it could hold: one thread fills one shard, which stops taking spans
+        // once it holds its share of the bytes.
+        let kept = exporter.queuedSpanCount
+        #expect(kept > 0)
+        #expect(kept * large.utf8.count <= exporter.byteCapacity)
+        #expect(exporter.droppedSpanCount == 100 - kept)
     }
 
     @Test("spans that end while a batch is on its way wait for the next round: a busy app sends full batches")

@@ -69,6 +69,7 @@ public func buildInstrumentedApplication(
         configuration: configuration,
         service: service,
         services: [redis] + (tracing.map { [$0.exporter] } ?? []),
+        tracer: tracing?.tracer,
         logger: logger,
         onServerRunning: onServerRunning
     )

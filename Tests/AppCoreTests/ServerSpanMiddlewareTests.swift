@@ -111,4 +111,33 @@ struct ServerSpanMiddlewareTests {
         #expect(spans[0].status == nil)
         #expect(spans[0].attributes.get("http.response.status_code") == .int64(404))
     }
+
+    @Test(
+        "the apps' server makes the application's tracer current for each connection: a handler's own span finds it without the middleware"
+    )
+    func serverMakesTheTracerCurrent() async throws {
+        let kept = SpanCollector()
+        let tracer = OTLPTracer(processor: kept)
+        // No span middleware: only the server (JSONErrorHTTP1Channel) can have made the tracer current.
+        let router = makeRouter(middleware: [])
+        router.get("/") { _, _ -> String in
+            withSpan("inner", ofKind: .internal) { _ in }
+            return ServerSpanMiddleware<AppRequestContext>.isCurrent(tracer) ? "current" : "not current"
+        }
+        let app = makeApplication(
+            router: router,
+            configuration: TestApps.configuration(redis: nil),
+            service: "test",
+            tracer: tracer,
+            logger: TestApps.quietLogger
+        )
+        try await app.withLoopbackServer { client in
+            for _ in 0..<2 {
+                let response = try await client.execute(uri: "/", method: .get)
+                #expect(response.text == "current")
+            }
+        }
+        #expect(kept.spans.map(\.operationName) == ["inner", "inner"])
+        #expect(ServerSpanMiddleware<AppRequestContext>.isCurrent(tracer) == false)
+    }
 }

@@ -31,6 +31,7 @@ public func buildApplication(
         configuration: configuration,
         service: service,
         services: [redis] + (tracing.map { [$0.exporter] } ?? []),
+        tracer: tracing?.tracer,
         logger: logger
     )
 }
@@ -50,6 +51,7 @@ public func buildSimpleApplication(
         configuration: configuration,
         service: service,
         services: tracing.map { [$0.exporter] } ?? [],
+        tracer: tracing?.tracer,
         logger: logger
     )
 }
@@ -97,12 +99,14 @@ public func makeRedisClient(
 }
 
 /// Makes the application serving `router` on `configuration`'s host and port, running `services`
-/// (such as the Redis client) alongside the server and shutting them down after it.
+/// (such as the Redis client) alongside the server and shutting them down after it. With `tracer`,
+/// every connection's requests are answered with it current (`withTracer`).
 public func makeApplication(
     router: Router<AppRequestContext>,
     configuration: AppConfiguration,
     service: String,
     services: [any Service] = [],
+    tracer: (any Tracer)? = nil,
     logger: Logger,
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> AppApplication {
@@ -113,7 +117,10 @@ public func makeApplication(
         router: router,
         // Requests already on their way when a graceful shutdown starts are answered, not reset, and
         // requests the HTTP parser refuses get JSON errors like every other error.
-        server: .http1WithJSONErrors(configuration: .init(additionalChannelHandlers: [QuiesceGraceHandler()])),
+        server: .http1WithJSONErrors(
+            configuration: .init(additionalChannelHandlers: [QuiesceGraceHandler()]),
+            tracer: tracer
+        ),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.httpHost, port: configuration.httpPort),
             serverName: service,

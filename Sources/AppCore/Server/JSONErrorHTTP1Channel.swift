@@ -2,9 +2,14 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import NIOHTTP1
+import Tracing
 
 /// HummingbirdCore's HTTP/1 child channel with `HTTPParserErrorJSONHandler` added right after NIO's
 /// request decoder, so a request the parser refuses is answered with a JSON error too.
+///
+/// With a tracer, the connection's requests are answered with it current (`withTracer`): the handlers'
+/// own spans (`withSpan`) find it, and it is made current once per connection instead of once per
+/// request (``ServerSpanMiddleware``).
 ///
 /// Everything else (the pipeline, the request loop) is `HTTP1Channel`'s own.
 public struct JSONErrorHTTP1Channel: ServerChildChannel {
@@ -14,9 +19,13 @@ public struct JSONErrorHTTP1Channel: ServerChildChannel {
     /// The HTTP/1 channel this one extends.
     public let base: HTTP1Channel
 
-    /// Wraps `base`.
-    public init(base: HTTP1Channel) {
+    /// The application's tracer, if it traces.
+    public let tracer: (any Tracer)?
+
+    /// Wraps `base`, its requests answered with `tracer` current when there is one.
+    public init(base: HTTP1Channel, tracer: (any Tracer)? = nil) {
         self.base = base
+        self.tracer = tracer
     }
 
     /// Sets up `base`'s pipeline, then adds the JSON handler after the request decoder.
@@ -29,8 +38,12 @@ public struct JSONErrorHTTP1Channel: ServerChildChannel {
         }
     }
 
-    /// Runs `base`'s request loop.
+    /// Runs `base`'s request loop, with the tracer current.
     public func handle(value: Value, logger: Logger) async {
-        await base.handle(value: value, logger: logger)
+        if let tracer {
+            await withTracer(tracer) { await base.handle(value: value, logger: logger) }
+        } else {
+            await base.handle(value: value, logger: logger)
+        }
     }
 }

@@ -8,7 +8,12 @@ public enum TraceParent {
     /// separators, upper-case or non-hex digits, the invalid version `ff`, an all-zero trace or parent
     /// id. A version above 00 is read as 00 (its first four fields), as the specification asks.
     public static func parse(_ value: String) -> TraceContext? {
-        let bytes = Array(value.utf8)
+        // The string's own UTF-8 bytes, without copying them into an array (an allocation a request).
+        var value = value
+        return value.withUTF8(parse(bytes:))
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> TraceContext? {
         guard bytes.count >= 55 else { return nil }
         guard bytes[2] == UInt8(ascii: "-"), bytes[35] == UInt8(ascii: "-"), bytes[52] == UInt8(ascii: "-")
         else { return nil }
@@ -28,7 +33,7 @@ public enum TraceParent {
     }
 
     /// The number written in lowercase hex digits, or nil for any other character.
-    private static func number(_ digits: ArraySlice<UInt8>) -> UInt64? {
+    private static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64? {
         var value: UInt64 = 0
         for byte in digits {
             let digit: UInt8

@@ -60,24 +60,33 @@ public final class RecordingSpan: Span, @unchecked Sendable {
     /// handler's few attributes, without growing).
     public var attributes: SpanAttributes {
         get {
-            lock.withLock { state.attributes.adding(state.attributeList) }
+            guard isRecording else { return [:] }
+            return lock.withLock { state.attributes.adding(state.attributeList) }
         }
         set {
             guard isRecording else { return }
             lock.withLock { state.attributes = newValue }
         }
         _modify {
-            guard isRecording else {
-                var ignored = SpanAttributes()
-                yield &ignored
-                return
-            }
+            // Nothing but the lock and the yield here: any branch in this accessor made its coroutine
+            // frame too large for the room its caller gives it, and every `span.attributes[key] = value`
+            // on `any Span` then allocated it, twice (malloc; two allocations an attribute in the running
+            // app, counted with a uprobe on malloc).
             lock.lock()
             defer { lock.unlock() }
-            if state.attributes.isEmpty {
-                state.attributes = SpanAttributes([String: SpanAttribute](minimumCapacity: 6))
-            }
+            prepareAttributesForChange()
             yield &state.attributes
+        }
+    }
+
+    /// Gives a recording span's attributes room for six on their first change; empties those a span that
+    /// does not record was given (it keeps none). Called with `lock` held.
+    @inline(never)
+    private func prepareAttributesForChange() {
+        if processor == nil {
+            state.attributes = [:]
+        } else if state.attributes.isEmpty {
+            state.attributes = SpanAttributes([String: SpanAttribute](minimumCapacity: 6))
         }
     }
 

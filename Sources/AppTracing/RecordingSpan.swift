@@ -17,15 +17,19 @@ public final class RecordingSpan: Span, @unchecked Sendable {
         var hasEnded = false
     }
 
-    // `state` is read and written only while `lock` is held (hence `@unchecked Sendable`). A lock and a
-    // stored value, rather than a locked box, so that `attributes` can be changed in place (`_modify`).
+    // `state` is read and written only while `lock` is held (hence `@unchecked Sendable`, and no
+    // run-time exclusivity checks: the lock already makes each access exclusive). A lock and a stored
+    // value, rather than a locked box, so that `attributes` can be changed in place (`_modify`).
     private let lock = NIOLock()
-    private var state: State
+    @exclusivity(unchecked) private var state: State
     private let traceContext: TraceContext
     private let parentSpanID: UInt64?
     private let kind: SpanKind
     private let startNanoseconds: UInt64
     private let processor: (any SpanProcessor)?
+    /// Whether the span records what it is told (its trace is sampled): stored, because comparing the
+    /// processor, an existential, with nil copied it on every attribute.
+    public let isRecording: Bool
 
     init(
         operationName: String,
@@ -42,6 +46,7 @@ public final class RecordingSpan: Span, @unchecked Sendable {
         self.kind = kind
         self.startNanoseconds = startNanoseconds
         self.processor = traceContext.isSampled ? processor : nil
+        self.isRecording = self.processor != nil
         self.state = State(operationName: operationName)
     }
 
@@ -83,7 +88,7 @@ public final class RecordingSpan: Span, @unchecked Sendable {
     /// does not record was given (it keeps none). Called with `lock` held.
     @inline(never)
     private func prepareAttributesForChange() {
-        if processor == nil {
+        if !isRecording {
             state.attributes = [:]
         } else if state.attributes.isEmpty {
             state.attributes = SpanAttributes([String: SpanAttribute](minimumCapacity: 6))
@@ -112,9 +117,6 @@ public final class RecordingSpan: Span, @unchecked Sendable {
             add(&state.attributeList)
         }
     }
-
-    /// Whether the span records what it is told (its trace is sampled).
-    public var isRecording: Bool { processor != nil }
 
     /// Sets the status; an error status is kept over a later ok.
     public func setStatus(_ status: SpanStatus) {

@@ -102,19 +102,21 @@ final class SpanQueue: Sendable {
         return Int(SplitMix64.mix(thread) % UInt64(shards.count))
     }
 
-    // `spans` is read and written only while `lock` is held (hence `@unchecked Sendable`).
+    // `spans` is read and written only while `lock` is held (hence `@unchecked Sendable`, and no
+    // run-time exclusivity checks).
     private final class Shard: @unchecked Sendable {
         let lock = NIOLock()
-        var spans = EncodedSpans()
+        @exclusivity(unchecked) var spans = EncodedSpans()
     }
 }
 
 /// Spans encoded one after the other as entries of `ScopeSpans.spans` (field 2: a key, a length, a
-/// `Span`), and how many. Used by one thread at a time: a shard's, under its lock, then the exporter's.
+/// `Span`), and how many. Used by one thread at a time: a shard's, under its lock, then the exporter's
+/// (hence `@unchecked Sendable`, and no run-time exclusivity checks).
 final class EncodedSpans: @unchecked Sendable {
-    private var writer = ProtobufWriter()
+    @exclusivity(unchecked) private var writer = ProtobufWriter()
     /// How many spans.
-    private(set) var count = 0
+    @exclusivity(unchecked) private(set) var count = 0
 
     /// How many bytes.
     var byteCount: Int { writer.count }

@@ -7,9 +7,9 @@ import Tracing
 /// Sampling follows the parent: a trace started here is sampled; a trace continued from a caller's
 /// `traceparent` is sampled when the caller's flag says so.
 ///
-/// A class, so that making it the current tracer (`withTracer`, which takes `any Tracer`) on every
-/// request stores a reference: as a struct it was too large to be stored inline, and each request
-/// allocated a box for it.
+/// A class, so that making it the current tracer (`withTracer`, which takes `any Tracer`; the apps'
+/// server does it for each connection) stores a reference: as a struct it was too large to be stored
+/// inline, and each time allocated a box for it.
 public final class OTLPTracer: Tracer, Sendable {
     /// The spans this tracer makes.
     public typealias Span = RecordingSpan

@@ -59,22 +59,18 @@ public struct OTLPProtobufEncoder: Sendable {
         let resourceSpansLength =
             resourceField.count + 1 + ProtobufWriter.varintSize(UInt64(scopeSpansLength)) + scopeSpansLength
         body.reserveCapacity(minimumWritableBytes: resourceSpansLength + 6)
-        body.writeInteger(UInt8(0x0A))  // ExportTraceServiceRequest.resource_spans = 1
-        Self.writeVarint(resourceSpansLength, to: &body)
+        // The keys and lengths around the fields, through a writer of their own (a few bytes a batch).
+        var head = ProtobufWriter()
+        head.key(1, .lengthDelimited)  // ExportTraceServiceRequest.resource_spans = 1
+        head.writeVarint(UInt64(resourceSpansLength))
+        body.writeBytes(head.bytes)
         body.writeBytes(resourceField)  // ResourceSpans.resource = 1
-        body.writeInteger(UInt8(0x12))  // ResourceSpans.scope_spans = 2
-        Self.writeVarint(scopeSpansLength, to: &body)
+        head.removeAll()
+        head.key(2, .lengthDelimited)  // ResourceSpans.scope_spans = 2
+        head.writeVarint(UInt64(scopeSpansLength))
+        body.writeBytes(head.bytes)
         body.writeBytes(scopeField)  // ScopeSpans.scope = 1
         for segment in segments { body.writeBytes(segment.spans.bytes(segment.range)) }  // ScopeSpans.spans = 2
-    }
-
-    private static func writeVarint(_ value: Int, to body: inout ByteBuffer) {
-        var rest = UInt64(value)
-        while rest >= 0x80 {
-            body.writeInteger(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
-        }
-        body.writeInteger(UInt8(rest))
     }
 
     /// A `Span`'s fields.

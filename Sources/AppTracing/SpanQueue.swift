@@ -21,8 +21,7 @@ import NIOConcurrencyHelpers
 /// lock, the event loops waited for each other on every span (`bench/tracing-overhead`). The bound in
 /// spans is kept exactly by one atomic count over all the shards; each shard also stops taking spans
 /// once it holds `byteCapacity / shardCount` bytes, so that spans with very large attributes are
-/// bounded too. The
-/// order of spans across threads is not kept (a receiver does not need it).
+/// bounded too. The order of spans across threads is not kept (a receiver does not need it).
 final class SpanQueue: Sendable {
     /// The most spans waiting at once.
     let capacity: Int
@@ -69,17 +68,13 @@ final class SpanQueue: Sendable {
     func takeAll() -> [EncodedSpans] {
         var taken: [EncodedSpans] = []
         for shard in shards {
-            let replacement = spare.withLockedValue { $0.popLast() } ?? EncodedSpans()
+            // The spare lock is taken inside a shard's, never the other way round.
             let full = shard.lock.withLock { () -> EncodedSpans? in
                 guard shard.spans.count > 0 else { return nil }
-                defer { shard.spans = replacement }
+                defer { shard.spans = spare.withLockedValue { $0.popLast() } ?? EncodedSpans() }
                 return shard.spans
             }
-            if let full {
-                taken.append(full)
-            } else {
-                spare.withLockedValue { $0.append(replacement) }
-            }
+            if let full { taken.append(full) }
         }
         queued.wrappingDecrement(by: taken.reduce(0) { $0 + $1.count }, ordering: .relaxed)
         return taken
